@@ -1,0 +1,143 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The whole configuration of an Abroad process. It is parsed once from the environment by
+ * `loadConfig`, frozen, and passed down; no other module reads `process.env`.
+ */
+const port = z.coerce
+  .number({ error: 'expected a whole number from 1 to 65535' })
+  .int('expected a whole number from 1 to 65535')
+  .min(1, 'expected a whole number from 1 to 65535')
+  .max(65535, 'expected a whole number from 1 to 65535');
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+  error: 'expected one of fatal, error, warn, info, debug, trace, silent',
+});
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, 'expected a URL that starts with postgres:// or postgresql://')
+  .optional();
+
+const sqlIdentifier = z
+  .string()
+  .regex(
+    /^[a-z_][a-z0-9_]{0,62}$/,
+    'expected a lower-case SQL identifier: letters, digits and _, at most 63 characters',
+  );
+
+const positiveInt = (what: string) =>
+  z.coerce
+    .number({ error: `expected a whole number of ${what}` })
+    .int(`expected a whole number of ${what}`)
+    .positive(`expected a whole number of ${what} above 0`);
+
+const instant = z
+  .string()
+  .refine(
+    (value) => /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(value) && !isNaN(Date.parse(value)),
+    'expected an ISO 8601 instant with an offset, like 2024-01-01T07:10:00Z',
+  )
+  .optional();
+
+const severityThreshold = z.enum(['extreme', 'severe', 'moderate', 'minor', 'unknown', 'off'], {
+  error: 'expected one of extreme, severe, moderate, minor, unknown, off',
+});
+
+const hostList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((host) => host.trim())
+      .filter(Boolean),
+  );
+
+const envSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1, 'expected a host name or address to listen on').default('127.0.0.1'),
+  ABROAD_DATA_DIR: z.string().min(1, 'expected a folder path').default('./data'),
+  DATABASE_URL: postgresUrl,
+  ABROAD_DB_SCHEMA: sqlIdentifier.default('public'),
+  LOG_LEVEL: logLevel.default('info'),
+  ABROAD_RETENTION_DAYS: positiveInt('days').default(30),
+  ABROAD_FEED_DIR: z.string().min(1, 'expected a folder path').optional(),
+  ABROAD_FEEDS_FILE: z.string().min(1, 'expected a JSON file path').optional(),
+  ABROAD_ALERT_AUTO_SEVERITY: severityThreshold.default('severe'),
+  ABROAD_NOW: instant,
+  ABROAD_PUBLIC_URL: z
+    .string()
+    .url('expected an absolute URL such as https://abroad.example.org')
+    .optional(),
+  ABROAD_KAKAO_SKILL_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
+  ABROAD_KAKAO_CALLBACK_HOSTS: hostList.default(['bot-api.kakao.com']),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  dbSchema: string;
+  logLevel: z.infer<typeof logLevel>;
+  retentionDays: number;
+  feedDir: string | undefined;
+  feedsFile: string | undefined;
+  alertAutoSeverity: z.infer<typeof severityThreshold>;
+  /** Scenario clock for drills and archive replays; leases, ids and retention ignore it. */
+  now: string | undefined;
+  publicUrl: string;
+  kakaoSkillSecret: string | undefined;
+  kakaoCallbackHosts: readonly string[];
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((line) => `  ${line}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment into a frozen Config. Every bad variable is reported at once in a
+ * ConfigError, each with its name, the value received and what is expected.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(envSchema.shape)
+      .filter((name) => env[name] !== undefined && env[name] !== '')
+      .map((name) => [name, env[name]]),
+  );
+  const parsed = envSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+
+  const values = parsed.data;
+  return Object.freeze({
+    port: values.PORT,
+    host: values.HOST,
+    dataDir: resolve(values.ABROAD_DATA_DIR),
+    databaseUrl: values.DATABASE_URL,
+    dbSchema: values.ABROAD_DB_SCHEMA,
+    logLevel: values.LOG_LEVEL,
+    retentionDays: values.ABROAD_RETENTION_DAYS,
+    feedDir: values.ABROAD_FEED_DIR ? resolve(values.ABROAD_FEED_DIR) : undefined,
+    feedsFile: values.ABROAD_FEEDS_FILE ? resolve(values.ABROAD_FEEDS_FILE) : undefined,
+    alertAutoSeverity: values.ABROAD_ALERT_AUTO_SEVERITY,
+    now: values.ABROAD_NOW ? new Date(values.ABROAD_NOW).toISOString() : undefined,
+    publicUrl: values.ABROAD_PUBLIC_URL ?? `http://${values.HOST}:${values.PORT}`,
+    kakaoSkillSecret: values.ABROAD_KAKAO_SKILL_SECRET,
+    kakaoCallbackHosts: Object.freeze(values.ABROAD_KAKAO_CALLBACK_HOSTS),
+  });
+}
+
+/** Returns the list of variables the schema knows, for the README table check. */
+export function configVariableNames(): string[] {
+  return Object.keys(envSchema.shape);
+}
