@@ -36,7 +36,8 @@ const positiveInt = (what: string) =>
 const instant = z
   .string()
   .refine(
-    (value) => /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(value) && !isNaN(Date.parse(value)),
+    (value) =>
+      /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(value) && !isNaN(Date.parse(value)),
     'expected an ISO 8601 instant with an offset, like 2024-01-01T07:10:00Z',
   )
   .optional();
@@ -45,14 +46,12 @@ const severityThreshold = z.enum(['extreme', 'severe', 'moderate', 'minor', 'unk
   error: 'expected one of extreme, severe, moderate, minor, unknown, off',
 });
 
-const hostList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((host) => host.trim())
-      .filter(Boolean),
-  );
+const hostList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((host) => host.trim())
+    .filter(Boolean),
+);
 
 const envSchema = z.object({
   PORT: port.default(3000),
