@@ -1,5 +1,5 @@
-import KDBush from 'kdbush';
 import { around } from 'geokdbush';
+import { cityIndex } from './city-index.js';
 import { allCityRecords } from './gazetteer.js';
 
 /**
@@ -39,19 +39,6 @@ export interface AdminRegion {
   code: string;
   /** English name where the table above has one. */
   name?: string;
-}
-
-let index: KDBush | undefined;
-
-function cityIndex(): KDBush {
-  if (index) return index;
-
-  const records = allCityRecords();
-  const built = new KDBush(records.length);
-  for (const record of records) built.add(record.loc.coordinates[0], record.loc.coordinates[1]);
-  built.finish();
-  index = built;
-  return index;
 }
 
 /** Returns the admin-1 region names known for a country (empty when there is no table). */

@@ -12,6 +12,7 @@ export type { City, FindCitiesOptions } from './gazetteer.js';
 export { timeZoneAt } from './time-zones.js';
 export { placeIsInCountry, distanceToCountryKm, borderToleranceKm } from './borders.js';
 export { adminRegionAt, adminRegionNames } from './admin-regions.js';
+export { citiesNear } from './city-index.js';
 export type { AdminRegion } from './admin-regions.js';
 export { citiesForBenchmark, seededRandom } from './benchmark-cities.js';
 export { normalizeName } from './normalize.js';
