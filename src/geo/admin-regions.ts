@@ -49,7 +49,7 @@ export function adminRegionNames(country: string): string[] {
 /**
  * Returns the admin-1 region of the nearest gazetteer city in the given country, within
  * `maxDistanceKm` (100 by default). No admin-1 shapes are bundled, so a point near a regional
- * border can get the neighbouring region; callers treat the answer as a good guess.
+ * border can get the neighbouring region, so the result is a best guess.
  */
 export function adminRegionAt(
   lon: number,

@@ -1,10 +1,10 @@
 import { citiesWithKoreanNames, type City } from './gazetteer.js';
 
 /**
- * Share of stays per destination country, in percent. An estimate shaped like Korean outbound
- * travel in the mid-2020s (Japan first, then Vietnam, China, Thailand, the Philippines, the US),
- * not an official statistic; it only has to make a benchmark's load look like real traffic.
- * Countries not listed share the remainder.
+ * Share of stays per destination country, in percent. The numbers are an estimate shaped like
+ * Korean outbound travel in the mid-2020s (Japan first, then Vietnam, China, Thailand, the
+ * Philippines, the US). They are not an official statistic, because they only have to make a
+ * benchmark's load look like real traffic. Countries not listed share the remainder.
  */
 const countryShares: Record<string, number> = {
   JP: 30,

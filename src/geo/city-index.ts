@@ -4,7 +4,7 @@ import { allCityRecords, cityById, type City } from './gazetteer.js';
 
 let index: KDBush | undefined;
 
-/** Returns a spatial index over every gazetteer record, built once on first use (~0.1 s). */
+/** Returns a spatial index over every gazetteer record, built once on first use. */
 export function cityIndex(): KDBush {
   if (index) return index;
 
