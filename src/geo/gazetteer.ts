@@ -33,7 +33,7 @@ export interface FindCitiesOptions {
 interface Gazetteer {
   records: AllTheCitiesRecord[];
   byId: Map<number, AllTheCitiesRecord>;
-  /** Normalised English/GeoNames name and local names -> record indices. */
+  /** Normalised GeoNames name and other names (local script, area names) -> record indices. */
   byName: Map<string, number[]>;
   /** Normalised Korean name -> record indices. */
   byKoreanName: Map<string, number[]>;
@@ -75,7 +75,7 @@ function gazetteer(): Gazetteer {
     if (position === undefined) continue;
     koreanById.set(entry.id, entry);
     for (const name of entry.ko) addToIndex(byKoreanName, name, position);
-    for (const name of [entry.name, ...entry.local]) addToIndex(byName, name, position);
+    for (const name of [entry.name, ...entry.otherNames]) addToIndex(byName, name, position);
   }
 
   loaded = { records, byId, byName, byKoreanName, koreanById };
@@ -98,9 +98,9 @@ function toCity(record: AllTheCitiesRecord, korean: KoreanCityName | undefined):
 }
 
 /**
- * Finds cities whose Korean, English or local name equals the query after normalisation
+ * Finds cities whose Korean, English or other name equals the query after normalisation
  * (case, diacritics, spaces and hyphens ignored). Exact Korean matches rank first, then
- * English/local matches; within each group the larger population ranks first.
+ * English and other-name matches; within each group the larger population ranks first.
  */
 export function findCities(query: string, options: FindCitiesOptions = {}): City[] {
   const key = normalizeName(query);

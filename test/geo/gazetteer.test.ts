@@ -45,6 +45,13 @@ describe('findCities', () => {
     expect(findCities('Dalat')[0]?.country).toBe('VN');
   });
 
+  it('finds resorts by the area name travellers use', () => {
+    expect(findCities('Guam')[0]?.country).toBe('GU');
+    expect(findCities('Bali')[0]?.name).toBe('Denpasar');
+    expect(findCities('Boracay')[0]?.name).toBe('Balabag');
+    expect(findCities('Phu Quoc')[0]?.country).toBe('VN');
+  });
+
   it('returns the Korean display name with each match', () => {
     expect(findCities('Tokyo')[0]?.nameKo).toBe('도쿄');
     expect(findCities('동경')[0]?.nameKo).toBe('도쿄');
