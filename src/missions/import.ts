@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
-import { citiesNear, countryAt, findCities, isCountryCode } from '../geo/index.js';
+import { citiesNear, countryAt, distanceKm, findCities, isCountryCode } from '../geo/index.js';
+import type { City } from '../geo/index.js';
 import { missionCode } from './mission-code.js';
 import { missionSchema, type Mission, type MissionKind } from './mission.js';
 
@@ -168,16 +169,30 @@ interface Place {
   lat: number;
 }
 
+/** Farthest a city named in a mission's name may lie from the mission's coordinates. */
+const namedCityMaxKm = 100;
+
+/** Returns the city named by a word of the mission name, if the gazetteer knows it there. */
+function namedCity(nameKo: string, country: string, lon?: number, lat?: number): City | undefined {
+  for (const word of cityWords(nameKo).reverse()) {
+    const [city] = findCities(word, { country });
+    if (!city) continue;
+
+    const located = lon !== undefined && lat !== undefined;
+    if (!located || distanceKm(lon, lat, city.lon, city.lat) <= namedCityMaxKm) return city;
+  }
+  return undefined;
+}
+
 /**
  * Finds the host city: a word of the Korean name that the gazetteer knows in the country
  * (consulates are named after their city), else the most populous city within 10 km of the
  * coordinates (embassies are named after the country), else the nearest within 100 km.
  */
 function hostCity(nameKo: string, country: string, lon?: number, lat?: number): Place | undefined {
-  for (const word of cityWords(nameKo).reverse()) {
-    const [city] = findCities(word, { country });
-    if (city)
-      return { city: city.name, cityId: city.id, lon: lon ?? city.lon, lat: lat ?? city.lat };
+  const named = namedCity(nameKo, country, lon, lat);
+  if (named) {
+    return { city: named.name, cityId: named.id, lon: lon ?? named.lon, lat: lat ?? named.lat };
   }
   if (lon === undefined || lat === undefined) return undefined;
 
@@ -201,8 +216,10 @@ function groupByName(rows: SourceRow[]): SourceRow[][] {
 function buildMission(rows: SourceRow[]): Mission | string {
   const primary = rows.find((row) => !row.concurrent) ?? rows[0];
   const kind = kindsByType[primary.type];
-  if (!kind)
-    return `unknown mission type "${primary.type}"; expected one of ${Object.keys(kindsByType).join(', ')}`;
+  if (!kind) {
+    const known = Object.keys(kindsByType).join(', ');
+    return `unknown mission type "${primary.type}"; expected one of ${known}`;
+  }
 
   const located = rows.find((row) => row.lat !== undefined && row.lon !== undefined) ?? primary;
   const host = primary.concurrent

@@ -118,6 +118,21 @@ describe('importEmbassyServiceJson', () => {
     expect(result).toEqual({ missions: [], skipped: [] });
   });
 
+  it('ignores a city name that lies far from the coordinates', () => {
+    const portlandMaine = {
+      embassy_kor_nm: '주 포틀랜드 대한민국 출장소',
+      embassy_ty_cd_nm: '출장소',
+      country_iso_alp2: 'US',
+      embassy_lat: '43.6591',
+      embassy_lng: '-70.2568',
+    };
+    const { missions } = importEmbassyServiceJson({ resultCode: 0, data: [portlandMaine] });
+
+    expect(missions[0].city).toBe('Portland');
+    expect(missions[0].cityId).not.toBe(5746545);
+    expect(missions[0].lon).toBeCloseTo(-70.26, 2);
+  });
+
   it('throws on an error result code', () => {
     expect(() => importEmbassyServiceJson(readJson('embassy-service2-error.json'))).toThrow(
       /resultCode -4/,
