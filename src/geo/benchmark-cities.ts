@@ -100,3 +100,27 @@ export function citiesForBenchmark(count: number, seed = 1): City[] {
   }
   return picked;
 }
+
+/** A benchmark stay location: a real city and a point near it. */
+export interface BenchmarkPlace {
+  city: City;
+  lon: number;
+  lat: number;
+}
+
+/**
+ * Draws `count` places like citiesForBenchmark, each moved uniformly within `spreadKm` of its
+ * city centre (5 km unless given), so that stays of one city do not share one point.
+ */
+export function placesForBenchmark(count: number, seed = 1, spreadKm = 5): BenchmarkPlace[] {
+  const random = seededRandom(seed ^ 0x5bd1e995);
+  return citiesForBenchmark(count, seed).map((city) => {
+    const distance = spreadKm * Math.sqrt(random());
+    const bearing = 2 * Math.PI * random();
+    const dLat = (distance * Math.cos(bearing)) / 111.32;
+    const dLon = (distance * Math.sin(bearing)) / (111.32 * Math.cos((city.lat * Math.PI) / 180));
+    const lat = Math.max(-90, Math.min(90, city.lat + dLat));
+    const lon = ((((city.lon + dLon + 180) % 360) + 360) % 360) - 180;
+    return { city, lon, lat };
+  });
+}

@@ -14,6 +14,7 @@ export { placeIsInCountry, distanceToCountryKm, borderToleranceKm } from './bord
 export { adminRegionAt, adminRegionNames } from './admin-regions.js';
 export { citiesNear } from './city-index.js';
 export type { AdminRegion } from './admin-regions.js';
-export { citiesForBenchmark, seededRandom } from './benchmark-cities.js';
+export { citiesForBenchmark, placesForBenchmark, seededRandom } from './benchmark-cities.js';
+export type { BenchmarkPlace } from './benchmark-cities.js';
 export { normalizeName } from './normalize.js';
 export { distanceKm } from './distance.js';
