@@ -52,6 +52,17 @@ describe('findCities', () => {
     expect(findCities('Phu Quoc')[0]?.country).toBe('VN');
   });
 
+  it('retries with or without the word city', () => {
+    expect(findCities('Cebu')[0]?.id).toBe(1717512);
+    expect(findCities('호치민시')[0]?.id).toBe(1566083);
+    expect(findCities('마닐라 시티')[0]?.country).toBe('PH');
+  });
+
+  it('prefers an exact match to a city-word variant', () => {
+    expect(findCities('Quezon City')[0]?.id).toBe(1692192);
+    expect(findCities('Panama')[0]?.country).toBe('PA');
+  });
+
   it('returns the Korean display name with each match', () => {
     expect(findCities('Tokyo')[0]?.nameKo).toBe('도쿄');
     expect(findCities('동경')[0]?.nameKo).toBe('도쿄');
