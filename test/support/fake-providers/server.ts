@@ -51,6 +51,9 @@ export async function startFakeProviders(
   const ledger = new Ledger();
   const faults = new FaultPlan(options.seed);
   const webhooks = new WebhookPoster(ledger, () => options);
+  // Bumped by reset; a request still waiting out its latency across a reset is dropped, so a
+  // slow request of one test cannot add a message to the next.
+  let generation = 0;
   const context: FakeContext = {
     get options() {
       return options;
@@ -77,6 +80,7 @@ export async function startFakeProviders(
     requests: () => [...ledger.requests],
     postWebhooks: () => webhooks.flush(),
     reset: () => {
+      generation += 1;
       ledger.reset();
       faults.reset(options.seed);
       webhooks.cancel();
@@ -90,7 +94,8 @@ export async function startFakeProviders(
   };
 
   const server = createServer((request, response) => {
-    handle(request, response, { context, faults, fake }).catch((error: unknown) => {
+    const parts = { context, faults, fake, generation: () => generation };
+    handle(request, response, parts).catch((error: unknown) => {
       if (!response.headersSent)
         respond(response, { status: 500, body: { message: String(error) } });
     });
@@ -107,6 +112,7 @@ interface Parts {
   context: FakeContext;
   faults: FaultPlan;
   fake: FakeProviders;
+  generation: () => number;
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse, parts: Parts) {
@@ -126,6 +132,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, parts:
   }
 
   const { context } = parts;
+  const startedIn = parts.generation();
   context.ledger.receive({
     method: fakeRequest.method,
     path: fakeRequest.path,
@@ -134,6 +141,10 @@ async function handle(request: IncomingMessage, response: ServerResponse, parts:
     receivedAt: context.now(),
   });
   if (context.options.latencyMs > 0) await sleep(context.options.latencyMs);
+  if (parts.generation() !== startedIn) {
+    request.socket.destroy();
+    return;
+  }
 
   const fault = found.route.kind === 'send' ? parts.faults.next(context.options) : 'none';
   const early = applyFault(fault, found.route.protocol, context);
