@@ -21,7 +21,7 @@ import { chooseSmsType, lmsTitleMaxBytes, truncateEucKr, type SmsType } from './
 
 // Wire types of NHN Cloud SMS API v3.0.
 // NOTE: the byte limits, the EUC-KR rule and "abroad: SMS only" are checked facts. The field names
-// and result codes below follow NHN's v3.0 reference from memory, so check them before going live.
+// and result codes below are unverified against NHN's v3.0 reference; check them before going live.
 
 export interface NhnHeader {
   resultCode: number;
