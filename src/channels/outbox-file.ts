@@ -96,16 +96,22 @@ export class FileOutbox implements ChannelSender {
     };
   }
 
+  /** Rewrites the file without the lines of one traveler; returns the number of lines removed. */
+  eraseTraveler(travelerRef: string): Promise<number> {
+    return this.eraseTravelers([travelerRef]);
+  }
+
   /**
-   * Rewrites the file without the lines of one traveler (retention purge). The new file is
+   * Rewrites the file without the lines of these travelers (retention purge). The new file is
    * written beside the old one, fsynced and renamed over it, so a crash leaves one or the other.
    * Returns the number of lines removed.
    */
-  async eraseTraveler(travelerRef: string): Promise<number> {
+  async eraseTravelers(travelerRefs: string[]): Promise<number> {
     await this.load();
+    const erased = new Set(travelerRefs);
     return this.withFileLock(async () => {
       const lines = await this.readLines();
-      const kept = lines.filter((line) => parseLine(line)?.travelerRef !== travelerRef);
+      const kept = lines.filter((line) => !erased.has(parseLine(line)?.travelerRef ?? ''));
       const removed = lines.length - kept.length;
       if (removed === 0) return 0;
 
