@@ -253,7 +253,7 @@ describe('NhnAlimtalkSender idempotency', () => {
     const second = await sender.send(message);
 
     expect(first).toMatchObject({ outcome: 'permanent', scope: 'channel', code: '-3004' });
-    expect(second).toMatchObject({ outcome: 'retryable', code: '-1005', retryAfterMs: 600_000 });
+    expect(second).toMatchObject({ outcome: 'retryable', code: '-1005', retryAfterMs: 60_000 });
   });
 });
 

@@ -10,6 +10,7 @@ import type {
 } from '../channel.js';
 import { pickMostAdvanced } from '../channel.js';
 import { parseProviderPhone } from '../phone-format.js';
+import { buildRecipient, findLimitProblems } from './alimtalk-request.js';
 import {
   classifyTransport,
   describeBody,
@@ -90,13 +91,11 @@ export interface AlimtalkListResponse {
   messageSearchResultResponse?: { messages: AlimtalkMessageRecord[]; totalCount: number };
 }
 
-// Limits of the v2.3 send request; a request past them is rejected as a whole.
-const maxTemplateCodeLength = 20;
-const maxRecipientNoLength = 15;
-const maxGroupingKeyLength = 100;
-const maxParameterLength = 1300;
-const maxBodyLength = 1300;
-const maxButtons = 5;
+/**
+ * Wait after a reused key whose earlier send is not found yet. It is well inside NHN's 10-minute
+ * window, so the retry meets the same key and looks again instead of sending a second message.
+ */
+const reusedKeyRetryMs = 60_000;
 
 export const defaultAlimtalkBaseUrl = 'https://kakaotalk-bizmessage.api.nhncloudservice.com';
 
@@ -260,13 +259,13 @@ export class NhnAlimtalkSender implements ChannelSender {
       };
     }
 
-    const detail = `${requestName} was rejected as a reused idempotency key (${nhnIdempotencyKeyReused}) but no earlier send was found; retry after the 10-minute idempotency window`;
+    const detail = `${requestName} was rejected as a reused idempotency key (${nhnIdempotencyKeyReused}) but no earlier send was found yet`;
     return {
       outcome: 'retryable',
       channel: 'alimtalk',
       code: String(nhnIdempotencyKeyReused),
       detail,
-      retryAfterMs: 600_000,
+      retryAfterMs: reusedKeyRetryMs,
     };
   }
 
@@ -301,68 +300,6 @@ export class NhnAlimtalkSender implements ChannelSender {
       'X-Secret-Key': this.options.secretKey,
     };
   }
-}
-
-function buildRecipient(message: ChannelMessage, recipientNo: string): AlimtalkRecipient {
-  const recipient: AlimtalkRecipient = {
-    recipientNo,
-    templateParameter: message.variables,
-    // The dispatcher sends its own SMS when AlimTalk fails; NHN's fallback would send a second.
-    resendParameter: { isResend: false },
-    recipientGroupingKey: message.deliveryId,
-  };
-
-  // The template owns its buttons; a request only adds runtime data, matched by ordering.
-  const buttons = message.buttons
-    .map((button, index) => ({
-      ordering: index + 1,
-      chatExtra: button.chatExtra,
-      chatEvent: button.chatEvent,
-      telNumber: button.telNumber,
-    }))
-    .filter((button) => button.chatExtra ?? button.chatEvent ?? button.telNumber);
-  if (buttons.length > 0) recipient.buttons = buttons;
-  return recipient;
-}
-
-/** Lists every limit the message breaks, so one rejection names all of them. */
-function findLimitProblems(message: ChannelMessage, recipientNo: string): string[] {
-  const problems: string[] = [];
-  const check = (ok: boolean, problem: string) => {
-    if (!ok) problems.push(problem);
-  };
-
-  check(
-    message.templateCode.length > 0 && message.templateCode.length <= maxTemplateCodeLength,
-    `templateCode must have 1 to ${maxTemplateCodeLength} characters, got ${message.templateCode.length}`,
-  );
-  check(
-    recipientNo.length <= maxRecipientNoLength,
-    `recipientNo allows ${maxRecipientNoLength} digits, got ${recipientNo.length}`,
-  );
-  check(
-    message.deliveryId.length <= maxGroupingKeyLength,
-    `deliveryId is the recipientGroupingKey and allows ${maxGroupingKeyLength} characters, got ${message.deliveryId.length}`,
-  );
-  check(
-    message.text.length <= maxBodyLength,
-    `the rendered text allows ${maxBodyLength} characters, got ${message.text.length}; shorten the variables`,
-  );
-  check(
-    message.buttons.length <= maxButtons,
-    `at most ${maxButtons} buttons, got ${message.buttons.length}`,
-  );
-  for (const [key, value] of Object.entries(message.variables)) {
-    check(
-      !/[#{}@]/.test(key),
-      `template variable "${key}" must be the bare name without #{}, and without @`,
-    );
-    check(
-      key.length <= maxParameterLength && value.length <= maxParameterLength,
-      `template variable "${key}" and its value allow ${maxParameterLength} characters each`,
-    );
-  }
-  return problems;
 }
 
 function classifyApiCode(code: number, message: string, requestName: string): SendResult {
