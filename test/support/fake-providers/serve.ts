@@ -8,7 +8,7 @@
  * environment variable (`FAKE_PROVIDERS_SERVER_ERROR_RATE=0.1`); flags win. Recipient failures
  * come as repeated `--recipient-failure NUMBER=CODE` or `FAKE_PROVIDERS_RECIPIENT_FAILURES=
  * NUMBER=CODE,NUMBER=CODE`. Once listening, the process prints one JSON line with its port and
- * URL on stdout. SIGINT or SIGTERM stops it.
+ * URL on stdout. SIGINT, SIGTERM or the end of the parent process stops it.
  */
 import { parseArgs } from 'node:util';
 import { defaultFakeOptions, type FakeProviderOptions } from './options.js';
@@ -81,8 +81,15 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): Partial<FakeProvid
 const fake = await startFakeProviders(readOptions(process.argv.slice(2), process.env));
 process.stdout.write(`${JSON.stringify({ event: 'listening', port: fake.port, url: fake.url })}\n`);
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void fake.close().then(() => process.exit(0));
-  });
+function stop(): void {
+  void fake.close().then(() => process.exit(0));
 }
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, stop);
+
+// A test run that dies without stopping its children must not leave the fake running: once the
+// parent is gone the process is re-parented, and the fake stops itself.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop();
+}, 1000).unref();

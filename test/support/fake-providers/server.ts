@@ -215,6 +215,12 @@ async function handleAdmin(request: FakeRequest, fake: FakeProviders): Promise<R
   }
 }
 
+/**
+ * Admin routes, for tests in other processes: GET /admin/stats (counters), GET /admin/messages
+ * [?protocol=] (accepted recipients), GET /admin/requests (last 200 requests), GET and POST
+ * /admin/options (read or change switches), POST /admin/faults {"next": [...]} (script faults),
+ * POST /admin/webhooks (post due results now), POST /admin/reset (forget everything).
+ */
 async function adminAction(request: FakeRequest, fake: FakeProviders): Promise<Reply> {
   const body = (request.body ?? {}) as Record<string, unknown>;
   const action = `${request.method} ${request.path}`;
