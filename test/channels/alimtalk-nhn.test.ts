@@ -201,12 +201,13 @@ describe('NhnAlimtalkSender.send', () => {
 describe('NhnAlimtalkSender idempotency', () => {
   it('finds the earlier send after a reused key', async () => {
     fake.injectFaults(['drop-after-accept']);
-    const { sender } = makeSender();
+    const { sender, warnings } = makeSender();
     const message = makeMessage({ phone });
 
     const first = await sender.send(message);
     const second = await sender.send(message);
 
+    expect(warnings()).toHaveLength(1);
     expect(first).toMatchObject({ outcome: 'retryable', code: 'connection-failed' });
     expect(second).toMatchObject({ outcome: 'accepted', duplicate: true });
     expect(fake.records('alimtalk')).toHaveLength(1);

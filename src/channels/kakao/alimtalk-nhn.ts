@@ -151,6 +151,25 @@ export class NhnAlimtalkSender implements ChannelSender {
    * When the key was sent more than once, the most advanced state wins.
    */
   async lookup(groupingKey: string): Promise<LookupResult> {
+    const result = await this.findByGroupingKey(groupingKey);
+    if ('outcome' in result) logFailedAttempt(this.options.log, result, { groupingKey });
+    return result;
+  }
+
+  /** Lists every recipient of one send request with its current delivery state. */
+  async lookupRequest(requestId: string): Promise<LookupFound[] | LookupFailure> {
+    const query = new URLSearchParams({ requestId, pageSize: '1000' });
+    const requestName = `NHN AlimTalk result query for request ${requestId}`;
+    const records = await this.queryMessages(query, requestName);
+    if ('outcome' in records) {
+      logFailedAttempt(this.options.log, records, { requestId });
+      return records;
+    }
+    return records.map(toLookupFound);
+  }
+
+  /** Runs the grouping-key query without logging, so that send logs one line per attempt. */
+  private async findByGroupingKey(groupingKey: string): Promise<LookupResult> {
     const end = this.now();
     const start = new Date(end.getTime() - this.lookbackMs);
     const query = new URLSearchParams({
@@ -165,15 +184,6 @@ export class NhnAlimtalkSender implements ChannelSender {
 
     const found = records.map(toLookupFound);
     return pickMostAdvanced(found) ?? { found: false };
-  }
-
-  /** Lists every recipient of one send request with its current delivery state. */
-  async lookupRequest(requestId: string): Promise<LookupFound[] | LookupFailure> {
-    const query = new URLSearchParams({ requestId, pageSize: '1000' });
-    const requestName = `NHN AlimTalk result query for request ${requestId}`;
-    const records = await this.queryMessages(query, requestName);
-    if ('outcome' in records) return records;
-    return records.map(toLookupFound);
   }
 
   private buildRequest(
@@ -247,7 +257,7 @@ export class NhnAlimtalkSender implements ChannelSender {
 
   /** NHN rejects a reused idempotency key with -1005; the earlier send is then looked up. */
   private async resolveReusedKey(deliveryId: string, requestName: string): Promise<SendResult> {
-    const earlier = await this.lookup(deliveryId);
+    const earlier = await this.findByGroupingKey(deliveryId);
     if ('outcome' in earlier) return earlier;
     if (earlier.found) {
       return {
@@ -280,10 +290,7 @@ export class NhnAlimtalkSender implements ChannelSender {
       timeoutMs: this.timeoutMs,
     });
     const failure = readQueryFailure(outcome, requestName);
-    if (failure) {
-      logFailedAttempt(this.options.log, failure, {});
-      return failure;
-    }
+    if (failure) return failure;
 
     const body = (outcome as { body: AlimtalkListResponse }).body;
     return body.messageSearchResultResponse?.messages ?? [];

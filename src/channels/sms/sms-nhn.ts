@@ -147,7 +147,10 @@ export class NhnSmsSender implements ChannelSender {
     for (const path of ['sms', 'mms']) {
       const requestName = `NHN SMS result query (${path}) for grouping key ${groupingKey}`;
       const records = await this.queryMessages(path, query, requestName);
-      if (!Array.isArray(records)) return records;
+      if (!Array.isArray(records)) {
+        logFailedAttempt(this.options.log, records, { groupingKey });
+        return records;
+      }
       found.push(...records.map(toLookupFound));
     }
     return pickMostAdvanced(found) ?? { found: false };
@@ -210,10 +213,7 @@ export class NhnSmsSender implements ChannelSender {
       timeoutMs: this.timeoutMs,
     });
     const failure = readQueryFailure(outcome, requestName);
-    if (failure) {
-      logFailedAttempt(this.options.log, failure, {});
-      return failure;
-    }
+    if (failure) return failure;
 
     const body = (outcome as { body: SmsListResponse }).body;
     return body.body?.data ?? [];
