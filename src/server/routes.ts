@@ -1,0 +1,9 @@
+import { registerAuditRoutes } from '../audit/index.js';
+import { registerStaffRoutes } from '../staff/index.js';
+import type { ApiRouter } from './router.js';
+
+/** Registers the routes of every domain. */
+export async function registerAllRoutes(api: ApiRouter): Promise<void> {
+  registerStaffRoutes(api);
+  registerAuditRoutes(api);
+}

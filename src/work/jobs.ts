@@ -1,0 +1,6 @@
+import type { Job } from './job.js';
+
+/** Every background job of every domain, in the order `abroad work --once` runs them. */
+export function allJobs(): Job[] {
+  return [];
+}
