@@ -1,6 +1,7 @@
+import { hazardJobs } from '../hazards/index.js';
 import type { Job } from './job.js';
 
 /** Every background job of every domain, in the order `abroad work --once` runs them. */
 export function allJobs(): Job[] {
-  return [];
+  return [...hazardJobs()];
 }
