@@ -13,10 +13,10 @@ const KM_PER_DEGREE_LATITUDE = 111.32;
 
 /**
  * Returns the ISO 3166-1 alpha-2 codes of the countries and territories that polygons and
- * circles touch, sorted. It samples each shape (every vertex, the centre and a grid of interior
- * points; for a circle its centre and two rings) against the bundled borders, so a country that
- * only grazes a shape between samples can be missed. Points at sea beyond any border count for
- * nothing.
+ * circles touch, sorted. It looks up sample points against the bundled borders: for a polygon
+ * every vertex and a grid of interior points, for a circle its centre and two rings. A country
+ * that only grazes a shape between samples can therefore be missed. Points at sea beyond any
+ * border count for nothing.
  */
 export function countriesOfShapes(
   polygons: LonLat[][],

@@ -18,7 +18,10 @@ const fipsTerritories: Record<string, string> = {
 /** FIPS 5-2 codes of the 50 states and DC; 03, 07, 14, 43 and 52 were never assigned. */
 const unusedFipsStates = new Set(['00', '03', '07', '14', '43', '52']);
 
-/** SAME marine area prefixes off the US coasts and on the Great Lakes (NWS Directive 10-1712). */
+/**
+ * SAME marine area prefixes off the US coasts and on the Great Lakes. NOTE: marine prefixes of
+ * Pacific island waters are left unmapped because their country is not certain.
+ */
 const sameMarineAreas = new Set([
   '57',
   '58',

@@ -1,4 +1,4 @@
-/** Why a document was rejected as a whole. */
+/** Reason a document was rejected as a whole. */
 export type FeedErrorCode =
   | 'too-large'
   | 'empty'

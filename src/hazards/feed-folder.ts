@@ -49,8 +49,10 @@ async function settledFiles(dir: string, settleMs: number, now: number): Promise
   const names: string[] = [];
   for (const entry of entries) {
     if (!entry.isFile() || entry.name.startsWith('.')) continue;
-    const info = await stat(join(dir, entry.name));
-    if (now - info.mtimeMs >= settleMs) names.push(entry.name);
+    // With no settle time the modification time is not read: file system clocks can run a few
+    // milliseconds ahead of Date.now().
+    const settled = settleMs <= 0 || now - (await stat(join(dir, entry.name))).mtimeMs >= settleMs;
+    if (settled) names.push(entry.name);
   }
   return names.sort();
 }

@@ -4,7 +4,7 @@ import type { FeedSpec } from './feeds-file.js';
 import { ingestDocument } from './hazards.service.js';
 import { MAX_DOCUMENT_BYTES } from './xml/decode.js';
 
-/** Longest wait between polls of a failing feed, in seconds. */
+/** Maximum wait between polls of a failing feed, in seconds. */
 const MAX_BACKOFF_SECONDS = 3600;
 
 const acceptByKind: Record<FeedSpec['kind'], string> = {
@@ -46,9 +46,9 @@ class PollFailure extends Error {
 }
 
 /**
- * Polls every feed that is due, one after the other. A successful poll (stored or 304 Not
- * Modified) schedules the next one `intervalSeconds` later; a failure doubles the wait for
- * each consecutive failure, up to an hour. Each poll logs one line with its counts.
+ * Polls every feed that is due, one after the other. A successful poll (stored, or 304 Not
+ * Modified) schedules the next one `intervalSeconds` later. Each consecutive failure doubles
+ * the wait, up to an hour. Each poll logs one line with its counts.
  */
 export async function pollDueFeeds(
   ctx: AppContext,

@@ -32,7 +32,7 @@ export type HazardType =
   | 'air-quality'
   | 'other';
 
-/** What the area of an event is: drawn shapes, whole countries, or region codes without shapes. */
+/** Kind of an event's area: drawn shapes, whole countries, or region codes without shapes. */
 export type AreaKind = 'shapes' | 'countries' | 'unresolved';
 
 export type LonLat = [number, number];
@@ -74,7 +74,7 @@ export interface HazardEvent {
   sent: string;
   status: HazardStatus;
   msgType: HazardMsgType;
-  /** sourceIds of the messages this one updates, cancels or answers. */
+  /** sourceIds of the messages this one updates, cancels or acknowledges. */
   references: string[];
   hazardType: HazardType;
   /** The event as the source names it, in the first language given. */

@@ -1,6 +1,6 @@
 import type { HazardType } from './hazard-event.js';
 
-/** SAME event codes (47 CFR 11.31 and NWS additions) that name a hazard type. */
+/** SAME event codes of the US Emergency Alert System and NWS that name a hazard type. */
 const sameEventCodes: Record<string, HazardType> = {
   EQW: 'earthquake',
   TSA: 'tsunami',

@@ -17,7 +17,7 @@ import {
 } from './hazards.repo.js';
 import { parseFeedDocument } from './parse-feed.js';
 
-/** Where a document came from: a file path, feed URL or "api", and who brought it in. */
+/** Source of a document (a file path, feed URL or "api") and the actor who brought it in. */
 export interface IngestOrigin {
   name: string;
   actor: Actor;
@@ -46,7 +46,7 @@ export const onNewVersion: NewVersionHook[] = [];
  * Parses a feed document and stores each event as a version. A version already stored (same
  * source, sourceId, part and version key) is left alone, so ingesting a document twice changes
  * nothing. A new version joins its event (same sourceId, or a CAP message it references) and
- * supersedes the current version there; a cancel becomes the current version and ends the
+ * supersedes the current version there. A cancel becomes the current version, which ends the
  * event. Throws FeedError when the document cannot be used.
  */
 export async function ingestDocument(

@@ -29,12 +29,12 @@ export interface HazardEventTable {
   payload: string;
   /** Id of the version that replaced this one; null while this version is current. */
   superseded_by: string | null;
-  /** Where the document came from: a file path, a feed URL or "api". */
+  /** Source of the document: a file path, a feed URL or "api". */
   origin: string;
   received_at: string;
 }
 
-/** What the poller remembers about each feed URL between polls and across restarts. */
+/** Poller state of one feed URL, kept between polls and across restarts. */
 export interface HazardFeedStateTable {
   url: string;
   etag: string | null;

@@ -2,7 +2,7 @@ import { FeedError } from './feed-error.js';
 import type { HazardEvent } from './hazard-event.js';
 import { parseFeedDocument } from './parse-feed.js';
 
-/** Where the parse command reads files and writes lines; the CLI passes the real ones. */
+/** File reading and line output of the parse and ingest commands; the CLI passes the real ones. */
 export interface CommandIo {
   readFile(path: string): Promise<Buffer>;
   stdout(line: string): void;
@@ -35,7 +35,7 @@ export async function runParse(
   return exitCode;
 }
 
-/** The reason for a rejected file, in one line. Unexpected errors keep their message. */
+/** Returns the reason a file was rejected, in one line. Unexpected errors keep their message. */
 export function reasonOf(error: unknown): string {
   if (error instanceof FeedError) return error.message;
   const code = (error as NodeJS.ErrnoException).code;

@@ -10,7 +10,7 @@ import { decodeDocument, MAX_DOCUMENT_BYTES } from './xml/decode.js';
 import { parseXml, type XmlElement } from './xml/xml-tree.js';
 
 export interface ParseOptions {
-  /** Largest document accepted, in bytes. */
+  /** Maximum document size, in bytes. */
   maxBytes?: number;
 }
 

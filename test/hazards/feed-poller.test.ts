@@ -13,7 +13,7 @@ import { createLogger } from '../../src/log.js';
 import { forEachDialect } from '../support/db.js';
 import { usgsFeature } from './support/documents.js';
 
-/** A feed server on 127.0.0.1 whose answers each test sets, recording every request. */
+/** Starts a feed server on 127.0.0.1 whose responses each test sets; it records every request. */
 function feedServer() {
   const requests: { url: string; ifNoneMatch?: string; ifModifiedSince?: string }[] = [];
   let answer: { status: number; body?: Buffer; etag?: string } = { status: 200 };
@@ -40,7 +40,7 @@ function feedServer() {
   };
 }
 
-/** A copy of the context whose logger writes JSON lines into `lines`. */
+/** Copies the context with a logger that writes its JSON lines into `lines`. */
 function withLogLines(ctx: AppContext, lines: Record<string, unknown>[]): AppContext {
   const sink = new Writable({
     write(chunk, _encoding, done) {

@@ -10,7 +10,7 @@ const ATOM = 'http://www.w3.org/2005/Atom';
 /**
  * Reads the CAP content of a document: a bare <alert>, an Atom feed or RSS channel whose
  * entries embed alerts or carry cap: index elements, or any envelope (EDXL-DE, a list root)
- * holding alerts. Returns undefined when the document holds no CAP at all.
+ * that contains alerts. Returns undefined when the document contains no CAP at all.
  */
 export function parseCapDocument(root: XmlElement, warnings: string[]): HazardEvent[] | undefined {
   if (root.local === 'alert') {
@@ -57,7 +57,7 @@ function parseEntry(entry: XmlElement, root: XmlElement, warnings: string[]): Ha
   if (!ns) {
     const id = childText(entry, 'id', ATOM) ?? childText(entry, 'guid') ?? '(no id)';
     warnings.push(
-      `feed entry ${id} holds no CAP alert, only a link; fetch the linked alert to read it`,
+      `feed entry ${id} contains no CAP alert, only a link; fetch the linked alert to read it`,
     );
     return [];
   }

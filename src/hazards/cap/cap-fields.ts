@@ -10,7 +10,7 @@ export const CAP_1_0_NAMESPACES = [
   'urn:oasis:names:tc:emergency:cap:1.0',
 ];
 
-/** CAP says an <info> without <language> is in en-US. */
+/** Language of an <info> without <language>, as CAP 1.1 and 1.2 define it. */
 export const DEFAULT_LANGUAGE = 'en-US';
 
 function pick<T extends string>(allowed: readonly T[], text: string | undefined): T | undefined {

@@ -41,8 +41,9 @@ export interface GdacsRecord {
 
 /**
  * Builds the event of one GDACS episode. sourceId is "<type><eventid>" ("EQ1199929") and each
- * episode is a version of it. The centroid is kept as a point; for anything but an earthquake
- * it does not outline the area, so the countries GDACS lists are the area when it lists any.
+ * episode is a version of it. The centroid is kept as a point. Except for an earthquake, the
+ * centroid does not outline the area, so the countries GDACS lists are the area when it lists
+ * any.
  */
 export function gdacsEvent(record: GdacsRecord): HazardEvent {
   const sourceId = `${record.eventType}${record.eventId}`;
@@ -105,7 +106,7 @@ const nameAliases: Record<string, string> = {
 
 /**
  * Resolves GDACS country fields: ISO alpha-2 and alpha-3 codes, and the comma-separated English
- * names, which list every country where `iso3` holds only the first. Names that are no country
+ * names, which list every country while `iso3` contains only the first. Names that are no country
  * ("Southeast Of Loyalty Islands") are left out.
  */
 export function gdacsCountries(codes: (string | undefined)[], names: string): string[] {

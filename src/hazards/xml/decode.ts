@@ -2,14 +2,17 @@ import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { FeedError } from '../feed-error.js';
 
-/** Largest document accepted, in bytes. USGS month feeds, the biggest expected, are ~10 MB. */
+/**
+ * Maximum document size, in bytes. NOTE: an estimate with headroom; the largest feed expected
+ * is a USGS all-month summary, roughly 10 MB.
+ */
 export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
 
 const utf8Bom = [0xef, 0xbb, 0xbf];
 
 /**
- * Decodes a feed document to text. A byte order mark wins; otherwise the encoding named in the
- * XML declaration is used, and UTF-8 (the XML and JSON default) must really be UTF-8.
+ * Decodes a feed document to text. A byte order mark wins. Without one, the encoding named in
+ * the XML declaration is used. UTF-8, the XML and JSON default, is checked byte by byte.
  */
 export function decodeDocument(bytes: Buffer, maxBytes = MAX_DOCUMENT_BYTES): string {
   if (bytes.length > maxBytes) {

@@ -14,7 +14,7 @@ export interface XmlElement {
   text: string;
 }
 
-/** Deepest element nesting accepted; real feeds stay below 15 levels. */
+/** Maximum element nesting depth; it bounds the recursion of the tree helpers. */
 const MAX_DEPTH = 128;
 
 /**

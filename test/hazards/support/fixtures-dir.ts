@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** The folder of real hazard feed files, or undefined when this checkout has none. */
+/** Returns the folder of real hazard feed files, or undefined when this checkout has none. */
 export function hazardFixturesDir(): string | undefined {
   const base = process.env.ABROAD_FIXTURES_DIR ?? resolve(repoRoot, '../shared/fixtures');
   const dir = join(base, 'hazards');
