@@ -39,7 +39,8 @@ export async function ingestFeedFolder(
 
   const outcomes: FolderOutcome[] = [];
   for (const name of await settledFiles(dir, options.settleMs, ctx.clock.real().getTime())) {
-    outcomes.push(await ingestFile(ctx, dir, name));
+    const outcome = await ingestFile(ctx, dir, name);
+    if (outcome) outcomes.push(outcome);
   }
   return outcomes;
 }
@@ -57,7 +58,12 @@ async function settledFiles(dir: string, settleMs: number, now: number): Promise
   return names.sort();
 }
 
-async function ingestFile(ctx: AppContext, dir: string, name: string): Promise<FolderOutcome> {
+/** Ingests one file; returns undefined when another worker took the file first. */
+async function ingestFile(
+  ctx: AppContext,
+  dir: string,
+  name: string,
+): Promise<FolderOutcome | undefined> {
   const log = ctx.log.child({ component: 'feed-folder', file: name });
   const path = join(dir, name);
   try {
@@ -73,6 +79,7 @@ async function ingestFile(ctx: AppContext, dir: string, name: string): Promise<F
     );
     return { file: name, outcome: 'stored', events: result.versions.length, newVersions };
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     if (!(error instanceof FeedError)) throw error;
     const target = await moveAside(dir, name, FAILED_FOLDER);
     await writeFile(`${target}.error.txt`, `${error.message}\n`);

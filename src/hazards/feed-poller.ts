@@ -56,12 +56,44 @@ export async function pollDueFeeds(
   options: PollOptions = {},
 ): Promise<PollOutcome[]> {
   const outcomes: PollOutcome[] = [];
+  const timeoutMs = options.timeoutMs ?? 30_000;
   for (const feed of feeds) {
+    if (!(await claimFeed(ctx, feed.url, timeoutMs))) continue;
     const state = await loadState(ctx, feed.url);
-    if (state.nextPollAt > ctx.clock.real().toISOString()) continue;
-    outcomes.push(await pollFeed(ctx, feed, state, options));
+    outcomes.push(await pollFeed(ctx, feed, state, { ...options, timeoutMs }));
   }
   return outcomes;
+}
+
+/**
+ * Claims a due feed for this process by moving its next poll time past the poll's timeout.
+ * Only one of several worker nodes wins the update, so a feed is fetched once per interval;
+ * a node that dies mid-poll lets the claim lapse and another node polls it.
+ */
+async function claimFeed(ctx: AppContext, url: string, timeoutMs: number): Promise<boolean> {
+  const now = ctx.clock.real();
+  await ctx.db
+    .insertInto('hazard_feed_state')
+    .values({
+      url,
+      etag: null,
+      last_modified: null,
+      failures: 0,
+      next_poll_at: new Date(0).toISOString(),
+      last_polled_at: null,
+      last_outcome: null,
+    })
+    .onConflict((conflict) => conflict.column('url').doNothing())
+    .execute();
+
+  const claimUntil = new Date(now.getTime() + timeoutMs + 60_000).toISOString();
+  const result = await ctx.db
+    .updateTable('hazard_feed_state')
+    .set({ next_poll_at: claimUntil })
+    .where('url', '=', url)
+    .where('next_poll_at', '<=', now.toISOString())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 async function pollFeed(
@@ -190,14 +222,13 @@ async function readLimited(response: Response, maxBytes: number): Promise<Buffer
   return Buffer.concat(chunks);
 }
 
+/** Reads the state row that claimFeed made sure exists. */
 async function loadState(ctx: AppContext, url: string): Promise<FeedState> {
   const row = await ctx.db
     .selectFrom('hazard_feed_state')
     .selectAll()
     .where('url', '=', url)
-    .executeTakeFirst();
-  if (!row)
-    return { etag: null, lastModified: null, failures: 0, nextPollAt: new Date(0).toISOString() };
+    .executeTakeFirstOrThrow();
   return {
     etag: row.etag,
     lastModified: row.last_modified,

@@ -144,8 +144,8 @@ export interface CurrentQuery {
   /** Only versions received before this version id (ids sort by time), for paging. */
   before?: string;
   limit: number;
-  /** Leave out events whose current version is a cancel. */
-  activeOnly?: boolean;
+  /** Only events in force at this instant: not cancelled, and not expired before it. */
+  activeAt?: string;
 }
 
 /** Current versions, newest received first. */
@@ -157,7 +157,12 @@ export async function listCurrentRows(db: Db, query: CurrentQuery) {
     .orderBy('id', 'desc');
   if (query.source) select = select.where('source', '=', query.source);
   if (query.before) select = select.where('id', '<', query.before);
-  if (query.activeOnly) select = select.where('msg_type', '!=', 'cancel');
+  if (query.activeAt) {
+    const at = query.activeAt;
+    select = select
+      .where('msg_type', '!=', 'cancel')
+      .where((where) => where.or([where('expires', 'is', null), where('expires', '>', at)]));
+  }
   return select.limit(query.limit).execute();
 }
 

@@ -24,7 +24,17 @@ const listQuery = z.object({
 
 const idParams = z.object({ id: z.string().min(1, 'expected an event or version id') });
 
+/** Feed media types beyond the XML types every route accepts; kept as raw bytes. */
+const feedMediaTypes = ['application/rss+xml', 'application/edxl-de+xml'];
+
 export function registerHazardRoutes(api: ApiRouter): void {
+  for (const type of feedMediaTypes) {
+    if (api.app.hasContentTypeParser(type)) continue;
+    api.app.addContentTypeParser(type, { parseAs: 'buffer' }, (_request, body, done) =>
+      done(null, body),
+    );
+  }
+
   api.route(
     {
       method: 'POST',
@@ -59,7 +69,7 @@ export function registerHazardRoutes(api: ApiRouter): void {
         source: query.source,
         before: query.before,
         limit: query.limit,
-        activeOnly: query.active === 'true',
+        activeAt: query.active === 'true' ? api.ctx.clock.scenario().toISOString() : undefined,
       }),
     }),
   );

@@ -119,6 +119,17 @@ forEachDialect('feed poller', (get) => {
     expect((await feedState(ctx, spec.url)).failures).toBe(0);
   });
 
+  it('polls a feed once when two workers race', async () => {
+    const { ctx } = get();
+    const spec: FeedSpec = { url: feed.url('/raced.geojson'), kind: 'usgs', intervalSeconds: 60 };
+    feed.set({ status: 200, body: usgsFeature('us-poll-3', 1_700_000_000_000) });
+
+    const [left, right] = await Promise.all([pollDueFeeds(ctx, [spec]), pollDueFeeds(ctx, [spec])]);
+
+    expect(left.length + right.length).toBe(1);
+    expect(feed.requests.filter((request) => request.url === '/raced.geojson')).toHaveLength(1);
+  });
+
   it('counts an unusable document as a failure', async () => {
     const { ctx } = get();
     const spec: FeedSpec = { url: feed.url('/losses.json'), kind: 'usgs', intervalSeconds: 60 };

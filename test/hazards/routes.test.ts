@@ -98,6 +98,45 @@ forEachDialect('hazard events API', (get) => {
     expect(one.json().ended).toBe(false);
   });
 
+  it('accepts an RSS media type', async () => {
+    const response = await post(ownFixture('rss-embedded.xml'), 'application/rss+xml');
+    expect(response.statusCode).toBe(201);
+    expect(response.json().versions[0].sourceId).toBe('RSS-CAP-1');
+  });
+
+  it('lists only events in force when asked', async () => {
+    await post(
+      capAlert({ identifier: 'API-GONE', sent: '2024-09-02T00:00:00Z' }),
+      'application/xml',
+    );
+    await post(
+      capAlert({
+        identifier: 'API-GONE-C',
+        sent: '2024-09-02T01:00:00Z',
+        msgType: 'Cancel',
+        references: ['API-GONE'],
+      }),
+      'application/xml',
+    );
+
+    const all = await app.inject({
+      method: 'GET',
+      url: '/api/v1/hazard-events?source=cap',
+      headers: agent,
+    });
+    const active = await app.inject({
+      method: 'GET',
+      url: '/api/v1/hazard-events?source=cap&active=true',
+      headers: agent,
+    });
+
+    const ids = (response: typeof all) =>
+      response.json().items.map((item: { event: { sourceId: string } }) => item.event.sourceId);
+    expect(ids(all)).toContain('API-GONE-C');
+    expect(ids(active)).not.toContain('API-GONE-C');
+    expect(ids(active)).toContain('API-1');
+  });
+
   it('answers 404 for an unknown id', async () => {
     const response = await app.inject({
       method: 'GET',
