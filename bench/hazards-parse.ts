@@ -1,12 +1,21 @@
 // Measures feed parse throughput: the 276 KB NWS Atom index (163 CAP entries) and the USGS
 // 2.5+ week summary (247 earthquakes), from bytes to normalised events with countries.
 // Run: node bin/run-ts.js bench/hazards-parse.ts   (ABROAD_FIXTURES_DIR overrides the corpus)
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseFeedDocument } from '../src/hazards/parse-feed.js';
 
-const fixtures = resolve(process.env.ABROAD_FIXTURES_DIR ?? '../shared/fixtures', 'hazards');
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const fixtures = join(
+  process.env.ABROAD_FIXTURES_DIR ?? resolve(repoRoot, '../shared/fixtures'),
+  'hazards',
+);
+if (!existsSync(fixtures)) {
+  process.stderr.write(`hazard fixtures not found at ${fixtures}; set ABROAD_FIXTURES_DIR\n`);
+  process.exit(0);
+}
 const files = ['ibm-cap/nws_atom_feed_example.xml', 'usgs/2.5_week.json'];
 
 /** Minimum measuring time per file, after warm-up, in milliseconds. */
