@@ -51,7 +51,22 @@ export async function getHazardEvent(db: Db, id: string): Promise<HazardEventVie
   const versions = rows.map(toStoredVersion);
   const inForce = versions.filter((version) => version.supersededBy === null);
   const current = inForce.at(-1) ?? versions.at(-1)!;
-  return { eventId: current.eventId, current, ended: current.event.msgType === 'cancel', versions };
+  const ended = current.event.msgType === 'cancel' || (await endedElsewhere(db, current));
+  return { eventId: current.eventId, current, ended, versions };
+}
+
+/**
+ * Tells whether a superseded version was replaced by a cancel that joined another event. This
+ * happens when a CAP Cancel ends an alert whose <info> blocks became several events.
+ */
+async function endedElsewhere(db: Db, current: StoredVersion): Promise<boolean> {
+  if (!current.supersededBy) return false;
+  const replacement = await getVersionRow(db, current.supersededBy);
+  return (
+    replacement !== undefined &&
+    replacement.event_id !== current.eventId &&
+    replacement.msg_type === 'cancel'
+  );
 }
 
 /** Lists the current version of each event, newest received first. */

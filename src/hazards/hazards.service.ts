@@ -135,6 +135,8 @@ async function resolveEventId(trx: Kysely<Database>, event: HazardEvent): Promis
   const latest = referenced
     .filter((row) => row !== undefined)
     .sort((a, b) => b.sent.localeCompare(a.sent))[0];
+  // TODO: an update stored before the message it references starts an event of its own; join
+  // the two when the referenced message arrives later.
   return latest?.event_id ?? newId();
 }
 

@@ -92,6 +92,34 @@ forEachDialect('hazard event storage', (get) => {
     expect(view?.versions).toHaveLength(2);
   });
 
+  it('CAP cancel ends every part of an alert', async () => {
+    const { ctx } = get();
+    const twoParts = Buffer.from(
+      capAlert({ identifier: 'PARTS-1', sent: '2024-07-02T00:00:00Z' })
+        .toString()
+        .replace(
+          '</info>',
+          '</info><info><category>Met</category><event>Storm surge</event><urgency>Expected</urgency><severity>Extreme</severity><certainty>Likely</certainty></info>',
+        ),
+    );
+    const parts = await ingestDocument(ctx, twoParts, origin);
+    await ingestDocument(
+      ctx,
+      capAlert({
+        identifier: 'PARTS-1-C',
+        sent: '2024-07-02T03:00:00Z',
+        msgType: 'Cancel',
+        references: ['PARTS-1'],
+      }),
+      origin,
+    );
+
+    expect(parts.versions.map((version) => version.event.part)).toEqual([0, 1]);
+    for (const version of parts.versions) {
+      expect((await getHazardEvent(ctx.db, version.eventId))?.ended).toBe(true);
+    }
+  });
+
   it('USGS updated time makes a new version', async () => {
     const { ctx } = get();
     const first = await ingestDocument(ctx, usgsFeature('us-test-1', 1_700_000_100_000), origin);
