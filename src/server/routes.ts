@@ -1,5 +1,6 @@
 import { registerAuditRoutes } from '../audit/index.js';
 import { registerCaseRoutes } from '../cases/index.js';
+import { registerHazardRoutes } from '../hazards/index.js';
 import { registerStaffRoutes } from '../staff/index.js';
 import { registerTravelerRoutes } from '../travelers/index.js';
 import type { ApiRouter } from './router.js';
@@ -10,4 +11,5 @@ export async function registerAllRoutes(api: ApiRouter): Promise<void> {
   registerAuditRoutes(api);
   registerTravelerRoutes(api);
   registerCaseRoutes(api);
+  registerHazardRoutes(api);
 }
