@@ -1,3 +1,4 @@
+import { registerTargetingRoutes } from '../alerts/targeting.routes.js';
 import { registerAuditRoutes } from '../audit/index.js';
 import { registerCaseRoutes } from '../cases/index.js';
 import { registerHazardRoutes } from '../hazards/index.js';
@@ -11,5 +12,6 @@ export async function registerAllRoutes(api: ApiRouter): Promise<void> {
   registerAuditRoutes(api);
   registerTravelerRoutes(api);
   registerCaseRoutes(api);
+  registerTargetingRoutes(api);
   registerHazardRoutes(api);
 }
