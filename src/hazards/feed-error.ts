@@ -7,6 +7,7 @@ export type FeedErrorCode =
   | 'dtd-forbidden'
   | 'unsupported-namespace'
   | 'invalid-cap'
+  | 'invalid-value'
   | 'unsupported-format';
 
 /**

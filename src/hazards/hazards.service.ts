@@ -16,6 +16,7 @@ import {
   type StoredVersion,
 } from './hazards.repo.js';
 import { parseFeedDocument } from './parse-feed.js';
+import { MAX_FUTURE_SKEW_MS } from './time.js';
 
 /** Source of a document (a file path, feed URL or "api") and the actor who brought it in. */
 export interface IngestOrigin {
@@ -54,7 +55,7 @@ export async function ingestDocument(
   bytes: Buffer,
   origin: IngestOrigin,
 ): Promise<IngestResult> {
-  const parsed = parseFeedDocument(bytes);
+  const parsed = parseFeedDocument(bytes, { now: ctx.clock.real() });
   const events = mergeSameVersion(parsed.events).sort((a, b) => a.sent.localeCompare(b.sent));
 
   const receivedAt = ctx.clock.real().toISOString();
@@ -154,7 +155,7 @@ async function linkIntoChain(
   const current = (await findCurrentOfEvent(trx, eventId)).filter((row) => row.id !== id);
   const referenced = await findCurrentBySourceIds(trx, event.source, event.references);
   const newer = current
-    .filter((row) => row.sent > event.sent)
+    .filter((row) => row.sent > event.sent && !sentImplausiblyLate(row))
     .sort((a, b) => b.sent.localeCompare(a.sent));
 
   if (newer.length > 0) {
@@ -162,10 +163,19 @@ async function linkIntoChain(
     return newer[0].id;
   }
   const replaced = [...current, ...referenced]
-    .filter((row) => row.sent <= event.sent)
+    .filter((row) => row.sent <= event.sent || sentImplausiblyLate(row))
     .map((row) => row.id);
   await markSuperseded(trx, [...new Set(replaced)], id);
   return null;
+}
+
+/**
+ * Tells whether a stored version claims a send time more than a day after it was received.
+ * Parsing rejects such versions now, but rows stored before that check must not outrank
+ * real updates.
+ */
+function sentImplausiblyLate(row: { sent: string; received_at: string }): boolean {
+  return Date.parse(row.sent) > Date.parse(row.received_at) + MAX_FUTURE_SKEW_MS;
 }
 
 async function runHooks(ctx: AppContext, versions: StoredVersion[]): Promise<void> {
