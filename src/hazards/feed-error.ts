@@ -1,6 +1,7 @@
 /** Reason a document was rejected as a whole. */
 export type FeedErrorCode =
   | 'too-large'
+  | 'not-a-file'
   | 'empty'
   | 'encoding'
   | 'not-well-formed'
