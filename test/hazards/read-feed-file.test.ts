@@ -118,6 +118,6 @@ describe('abroad parse process', () => {
         '/dev/zero: error: is not a regular file (a device, FIFO or socket); save the document to a file first',
       );
     },
-    40_000,
+    20_000,
   );
 });
