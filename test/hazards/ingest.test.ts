@@ -159,6 +159,19 @@ forEachDialect('hazard event storage', (get) => {
     expect(await findVersionsBySourceId(ctx.db, 'usgs', 'us-future-1')).toHaveLength(1);
   });
 
+  it('accepts a drill alert dated at a pinned scenario time', async () => {
+    const { ctx } = get();
+    const drill = {
+      ...ctx,
+      clock: { real: () => new Date(), scenario: () => new Date('2200-01-01T00:00:00Z') },
+    };
+    const bytes = capAlert({ identifier: 'DRILL-2200', sent: '2200-01-01T00:00:00Z' });
+
+    const result = await ingestDocument(drill, bytes, origin);
+
+    expect(result.versions[0].isNew).toBe(true);
+  });
+
   it('stored version dated far ahead does not outrank an update', async () => {
     const { ctx } = get();
     const parsed = parseFeedDocument(usgsFeature('us-future-2', 1_700_000_100_000));
