@@ -13,7 +13,10 @@ import { parseXml, type XmlElement } from './xml/xml-tree.js';
 export interface ParseOptions {
   /** Maximum document size, in bytes. */
   maxBytes?: number;
-  /** Real time of the parse; send and update times more than a day after it are rejected. */
+  /**
+   * Reference time, the real time when absent. Send and update times more than a day after it,
+   * or before 1970, are rejected.
+   */
   now?: Date;
 }
 
@@ -80,8 +83,8 @@ function dropImplausible(events: HazardEvent[], now: Date, warnings: string[]): 
 }
 
 /**
- * Clears a magnitude outside MIN_MAGNITUDE .. MAX_MAGNITUDE, with a warning: no instrument
- * reports one, and a value such as 1e308 would rank the event above every real earthquake.
+ * Clears a magnitude outside MIN_MAGNITUDE .. MAX_MAGNITUDE, with a warning. No earthquake that
+ * size is known, and a value such as 1e308 would rank the event above every real one.
  */
 function dropImplausibleMagnitude(event: HazardEvent, warnings: string[]): HazardEvent {
   const { magnitude } = event;
