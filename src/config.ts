@@ -81,6 +81,14 @@ const envSchema = z.object({
   ABROAD_FEEDS_FILE: z.string().min(1, 'expected a JSON file path').optional(),
   ABROAD_ALERT_AUTO_SEVERITY: severityThreshold.default('severe'),
   ABROAD_NOW: instant,
+  ABROAD_EVENT_DEFAULT_HOURS: positiveInt('hours').default(24),
+  ABROAD_QUAKE_RADIUS_RULE: z
+    .string()
+    .regex(
+      /^\s*-?[\d.]+\s*,\s*-?[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*$/,
+      'expected five numbers "a,b,depthScaleKm,minKm,maxKm", like 0.43,-1.2,70,10,600',
+    )
+    .default('0.43,-1.2,70,10,600'),
   ABROAD_QUAKE_SEVERITY: magnitudeTable.default('7:extreme,6:severe,5:moderate,4:minor'),
   ABROAD_SEND_RATES: sendRates.default('alimtalk=100,kakao-event=50,sms=50'),
   ABROAD_DISPATCH_BATCH: positiveInt('deliveries').default(200),
@@ -108,6 +116,16 @@ export type Config = Readonly<{
   alertAutoSeverity: z.infer<typeof severityThreshold>;
   /** Scenario clock for drills and archive replays; leases, ids and retention ignore it. */
   now: string | undefined;
+  /** Validity assumed for an event version that gives no expiry. */
+  eventDefaultHours: number;
+  /** Earthquake radius rule: radiusKm = clamp(10^(a*M + b) / (1 + depthKm / depthScaleKm)). */
+  quakeRadiusRule: Readonly<{
+    a: number;
+    b: number;
+    depthScaleKm: number;
+    minKm: number;
+    maxKm: number;
+  }>;
   /** Lowest magnitude for each severity, highest first, for earthquakes the feed left unrated. */
   quakeSeverity: readonly { minMagnitude: number; severity: string }[];
   /** Messages per second per channel, shared by all workers. */
@@ -160,6 +178,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     feedsFile: values.ABROAD_FEEDS_FILE ? resolve(values.ABROAD_FEEDS_FILE) : undefined,
     alertAutoSeverity: values.ABROAD_ALERT_AUTO_SEVERITY,
     now: values.ABROAD_NOW ? new Date(values.ABROAD_NOW).toISOString() : undefined,
+    eventDefaultHours: values.ABROAD_EVENT_DEFAULT_HOURS,
+    quakeRadiusRule: parseQuakeRule(values.ABROAD_QUAKE_RADIUS_RULE),
     quakeSeverity: Object.freeze(parseMagnitudeTable(values.ABROAD_QUAKE_SEVERITY)),
     sendRates: Object.freeze(parsePairs(values.ABROAD_SEND_RATES, '=')),
     dispatchBatch: values.ABROAD_DISPATCH_BATCH,
@@ -183,6 +203,11 @@ function parseMagnitudeTable(text: string) {
     .map((pair) => pair.split(':').map((part) => part.trim()))
     .map(([magnitude, severity]) => ({ minMagnitude: Number(magnitude), severity }))
     .sort((a, b) => b.minMagnitude - a.minMagnitude);
+}
+
+function parseQuakeRule(text: string) {
+  const [a, b, depthScaleKm, minKm, maxKm] = text.split(',').map(Number);
+  return Object.freeze({ a, b, depthScaleKm, minKm, maxKm });
 }
 
 /** Returns the list of variables the schema knows, for the README table check. */
