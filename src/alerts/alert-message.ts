@@ -54,7 +54,11 @@ export function renderMessage(
 }
 
 function renderButton(button: TemplateButton, values: TemplateValues, alertId: string) {
-  const rendered = { type: button.type, name: button.name, linkMo: substitute(button.linkMo, values) };
+  const rendered = {
+    type: button.type,
+    name: button.name,
+    linkMo: substitute(button.linkMo, values),
+  };
   if (!button.answer) return rendered;
   return { ...rendered, chatExtra: JSON.stringify({ checkIn: alertId, answer: button.answer }) };
 }

@@ -60,7 +60,10 @@ export async function listAlerts(
   query: { status?: string; limit?: number; before?: string } = {},
 ): Promise<AlertView[]> {
   const rows = await listAlertRows(ctx.db, query);
-  const counts = await countsOf(ctx, rows.map((row) => row.id));
+  const counts = await countsOf(
+    ctx,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => toView(row, counts.get(row.id) ?? emptyCounts()));
 }
 

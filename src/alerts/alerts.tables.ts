@@ -30,6 +30,8 @@ export interface AlertTable {
   decided_at: string | null;
   decided_by: string | null;
   send_started_at: string | null;
+  /** The scenario clock when sending started; check-in silence is measured from it. */
+  send_started_scenario_at: string | null;
   halted_at: string | null;
   completed_at: string | null;
 }
@@ -66,14 +68,7 @@ export interface AlertTargetTable {
  * already alerted for this event by an earlier version. halted: stopped before sending.
  */
 export type TargetOutcome =
-  | 'pending'
-  | 'queued'
-  | 'accepted'
-  | 'delivered'
-  | 'unreachable'
-  | 'failed'
-  | 'skipped'
-  | 'halted';
+  'pending' | 'queued' | 'accepted' | 'delivered' | 'unreachable' | 'failed' | 'skipped' | 'halted';
 
 export interface DeliveryTable {
   id: string;
@@ -102,12 +97,7 @@ export interface DeliveryTable {
  * halted. fell-back: gave up on this channel and the next one has its own row.
  */
 export type DeliveryStateName =
-  | 'queued'
-  | 'sending'
-  | 'accepted'
-  | 'delivered'
-  | 'failed'
-  | 'fell-back';
+  'queued' | 'sending' | 'accepted' | 'delivered' | 'failed' | 'fell-back';
 
 export interface CheckInTable {
   alert_id: string;

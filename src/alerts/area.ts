@@ -1,6 +1,7 @@
-import type { HazardEvent } from '../hazards/index.js';
+import type { TargetableEvent } from './targeting.js';
 
-type Areas = HazardEvent['areas'];
+type Areas = TargetableEvent['areas'];
+type HazardEvent = TargetableEvent;
 
 const kmPerDegree = 111.32;
 

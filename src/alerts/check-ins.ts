@@ -48,10 +48,10 @@ export async function recordCheckIn(ctx: AppContext, input: CheckInInput): Promi
       const opened = await openCase(
         trx,
         {
-          kind: 'safety-check-in',
+          kind: 'check-in-help',
           priority: 'high',
           travelerId: input.travelerId,
-          missionCode: target.mission_code ?? undefined,
+          missionCode: target.mission_code,
           alertId,
           summary: `안전 알림에 "도움이 필요합니다"로 응답 (${target.place_name})`,
           details: { via: input.via },
@@ -70,7 +70,10 @@ export async function recordCheckIn(ctx: AppContext, input: CheckInInput): Promi
         .where('traveler_id', '=', input.travelerId)
         .execute();
     } else {
-      await trx.insertInto('check_ins').values({ alert_id: alertId, traveler_id: input.travelerId, ...row }).execute();
+      await trx
+        .insertInto('check_ins')
+        .values({ alert_id: alertId, traveler_id: input.travelerId, ...row })
+        .execute();
     }
     const changed = earlier?.answer !== input.answer;
     await recordAudit(trx, {

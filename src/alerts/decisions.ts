@@ -1,7 +1,12 @@
 import { recordAudit, type Actor } from '../audit/index.js';
 import type { AppContext } from '../context.js';
 import type { HazardEvent } from '../hazards/index.js';
-import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../server/errors.js';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  type FieldProblem,
+} from '../server/errors.js';
 import { measureEucKr } from '../channels/sms/sms-text.js';
 import { findAlert, insertTargets, updateAlertIf, type AlertRow } from './alerts.repo.js';
 import type { AlertTable } from './alerts.tables.js';
@@ -54,6 +59,7 @@ export async function approveAlert(ctx: AppContext, id: string, actor: Actor) {
       decided_at: now,
       decided_by: actorLabel(actor),
       send_started_at: now,
+      send_started_scenario_at: ctx.clock.scenario().toISOString(),
     });
     if (!moved) return false;
     await insertTargets(trx, targets);
@@ -69,7 +75,7 @@ async function targetsOfOverrideArea(ctx: AppContext, alert: AlertRow) {
   const event = JSON.parse(alert.event) as HazardEvent;
   const areas = JSON.parse(alert.area_override!) as Areas;
   const resolved: HazardEvent = { ...event, areas, areaKind: 'shapes' };
-  const matches = await targetEventVersion(ctx, resolved, { at: ctx.clock.scenario() });
+  const matches = await targetEventVersion(ctx, resolved);
   return matches.map((match) => targetRow(alert.id, match, 'pending'));
 }
 
@@ -85,7 +91,13 @@ export async function rejectAlert(ctx: AppContext, id: string, actor: Actor, not
     });
     if (!moved) throw new ConflictError('alert-status', `alert ${id} was decided meanwhile`);
     const details = note ? { note } : undefined;
-    await recordAudit(trx, { actor, action: 'alert.rejected', entityType: 'alert', entityId: id, details });
+    await recordAudit(trx, {
+      actor,
+      action: 'alert.rejected',
+      entityType: 'alert',
+      entityId: id,
+      details,
+    });
   });
   return requireAlert(ctx, id);
 }
@@ -168,7 +180,11 @@ function checkVariables(variables: Record<string, string>): FieldProblem[] {
     const field = `body.variables.${name}`;
     if (!editableVariables.includes(name)) {
       problems.push({ field, value, message: `expected one of ${editableVariables.join(', ')}` });
-    } else if (typeof value !== 'string' || value.trim() === '' || [...value].length > maxVariableChars) {
+    } else if (
+      typeof value !== 'string' ||
+      value.trim() === '' ||
+      [...value].length > maxVariableChars
+    ) {
       const message = `expected 1 to ${maxVariableChars} characters, as Kakao rejects longer variables`;
       problems.push({ field, value, message });
     }

@@ -145,7 +145,9 @@ export async function insertDeliveries(
     await db
       .insertInto('deliveries')
       .values(rows)
-      .onConflict((conflict) => conflict.columns(['alert_id', 'traveler_id', 'channel']).doNothing())
+      .onConflict((conflict) =>
+        conflict.columns(['alert_id', 'traveler_id', 'channel']).doNothing(),
+      )
       .execute();
   }
 }

@@ -1,7 +1,6 @@
 import type { ChannelMessage, KakaoUserKey } from '../channels/channel.js';
 import type { AppContext } from '../context.js';
 import type { HazardEvent } from '../hazards/index.js';
-import { missionByCode } from '../missions/index.js';
 import { getContacts } from '../travelers/index.js';
 import type { AlertRow, AlertTargetRow } from './alerts.repo.js';
 import {
@@ -32,7 +31,11 @@ const targetKey = (alertId: string, travelerId: string) => `${alertId}/${travele
 export async function loadBatch(ctx: AppContext, rows: DeliveryRow[]): Promise<BatchData> {
   const alertIds = [...new Set(rows.map((row) => row.alert_id))];
   const travelerIds = [...new Set(rows.map((row) => row.traveler_id))];
-  const alerts = await ctx.db.selectFrom('alerts').selectAll().where('id', 'in', alertIds).execute();
+  const alerts = await ctx.db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('id', 'in', alertIds)
+    .execute();
   const targets = await ctx.db
     .selectFrom('alert_targets')
     .selectAll()
@@ -42,7 +45,9 @@ export async function loadBatch(ctx: AppContext, rows: DeliveryRow[]): Promise<B
   const contacts = await getContacts(ctx, travelerIds);
   return {
     alerts: new Map(alerts.map((alert) => [alert.id, alert])),
-    targets: new Map(targets.map((target) => [targetKey(target.alert_id, target.traveler_id), target])),
+    targets: new Map(
+      targets.map((target) => [targetKey(target.alert_id, target.traveler_id), target]),
+    ),
     contacts: new Map(contacts.map((contact) => [contact.travelerId, contact])),
     key: await linkKey(ctx.db),
   };
@@ -96,13 +101,17 @@ async function templateValues(
   const event = JSON.parse(alert.event) as HazardEvent;
   const overrides = JSON.parse(alert.variable_overrides) as Partial<TemplateValues>;
   const label = areaLabel(event);
-  const area = label && [...label].length <= 14 ? label : fitVariable(target.place_name || label || '');
-  const instant = alert.kind === 'all-clear' ? event.sent : (event.onset ?? event.effective ?? event.sent);
-  const mission = target.mission_code ? await missionByCode(target.mission_code) : undefined;
+  const area =
+    label && [...label].length <= 14 ? label : fitVariable(target.place_name || label || '');
+  const instant =
+    alert.kind === 'all-clear' ? event.sent : (event.onset ?? event.effective ?? event.sent);
+  // TODO: read the mission's emergency number once the mission directory is in place.
+  const mission = undefined as { emergencyPhone: string | null } | undefined;
   return {
     area: overrides.area ?? area,
     localTime: overrides.localTime ?? formatLocalTime(instant, target.time_zone),
-    emergencyPhone: overrides.emergencyPhone ?? fitPhone(mission?.emergencyPhone ?? callCenterPhone),
+    emergencyPhone:
+      overrides.emergencyPhone ?? fitPhone(mission?.emergencyPhone ?? callCenterPhone),
     link: linkUrl(ctx.config.publicUrl, batch.key, {
       alertId: target.alert_id,
       travelerId: target.traveler_id,

@@ -64,7 +64,14 @@ async function drain(
     const batch = await loadBatch(ctx, rows);
     for (const [channel, group] of groupByChannel(rows)) {
       const sender = senders.get(channel as ChannelSender['channel']);
-      const run = { ctx, workerId, batch, senders, limiter: limiterFor(channel), signal: options.signal };
+      const run = {
+        ctx,
+        workerId,
+        batch,
+        senders,
+        limiter: limiterFor(channel),
+        signal: options.signal,
+      };
       await sendGroup(run, sender, group);
     }
     settled += rows.length;
@@ -146,17 +153,26 @@ async function attempt(
 ): Promise<Settlement> {
   const contact = run.batch.contacts.get(row.traveler_id);
   if (halted) return { row, contact, result: { outcome: 'halted' } };
-  if (!sender) return { row, contact, result: permanent(row, 'no-sender', 'channel not configured') };
+  if (!sender)
+    return { row, contact, result: permanent(row, 'no-sender', 'channel not configured') };
 
   const built = await buildMessage(run.ctx, run.batch, row);
-  if ('problem' in built) return { row, contact, result: permanent(row, 'message-invalid', built.problem) };
+  if ('problem' in built)
+    return { row, contact, result: permanent(row, 'message-invalid', built.problem) };
   try {
     return { row, contact, result: await sender.send(built.message) };
   } catch (error) {
     // An adapter that throws is treated like a timeout: the provider may or may not have it.
     const detail = (error as Error).message ?? String(error);
-    run.ctx.log.warn({ component: 'dispatch', deliveryId: row.id, channel: row.channel, err: error }, 'send threw');
-    return { row, contact, result: { outcome: 'retryable', channel: sender.channel, code: 'exception', detail } };
+    run.ctx.log.warn(
+      { component: 'dispatch', deliveryId: row.id, channel: row.channel, err: error },
+      'send threw',
+    );
+    return {
+      row,
+      contact,
+      result: { outcome: 'retryable', channel: sender.channel, code: 'exception', detail },
+    };
   }
 }
 

@@ -57,7 +57,7 @@ export async function handleNewVersion(
   }
   if (event.areaKind === 'unresolved') return createUnresolvedDraft(ctx, version);
 
-  const matches = await targetEventVersion(ctx, event, { at: ctx.clock.scenario() });
+  const matches = await targetEventVersion(ctx, event);
   if (matches.length === 0) {
     log.info({ versionId: version.versionId }, 'no registered stay in the area');
     return undefined;
@@ -74,7 +74,12 @@ async function createAlert(ctx: AppContext, version: NewVersion, matches: Target
   const earlier = await sentAlertsOfEvent(ctx.db, version.eventId);
   const reach = updateReach(earlier, version.event, severity);
   const alerted =
-    reach === 'new-only' ? await alertedTravelers(ctx.db, earlier.map((row) => row.id)) : new Set();
+    reach === 'new-only'
+      ? await alertedTravelers(
+          ctx.db,
+          earlier.map((row) => row.id),
+        )
+      : new Set();
 
   const threshold = ctx.config.alertAutoSeverity;
   const atOnce = sendsAtOnce(severity, threshold);
@@ -193,6 +198,8 @@ function alertRow(ctx: AppContext, version: NewVersion, decision: AlertDecision)
     decided_at: decision.status === 'sending' ? now : null,
     decided_by: decision.status === 'sending' ? 'system:auto-severity' : null,
     send_started_at: decision.status === 'sending' ? now : null,
+    send_started_scenario_at:
+      decision.status === 'sending' ? ctx.clock.scenario().toISOString() : null,
   };
   return row;
 }

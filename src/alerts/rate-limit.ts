@@ -57,37 +57,49 @@ export class SlotRateLimiter {
     return 0;
   }
 
-  private async grant(slot: number, wanted: number): Promise<number> {
-    const { db, bucket } = this;
-    const quota = this.plan.quota;
-    await db
-      .insertInto('rate_slots')
-      .values({ bucket, slot, used: 0, last_grant: 0 })
-      .onConflict((conflict) => conflict.columns(['bucket', 'slot']).doNothing())
-      .execute();
-
-    // Both SET expressions read the row as it was before this update, and the row lock (or
-    // SQLite's single writer) makes concurrent takers see each other's increments.
-    const capped = dialectOf(db) === 'postgres' ? sql`least` : sql`min`;
-    const row = await db
-      .updateTable('rate_slots')
-      .set({
-        used: sql`${capped}(${quota}, used + ${wanted})`,
-        last_grant: sql`${capped}(${quota}, used + ${wanted}) - used`,
-      })
-      .where('bucket', '=', bucket)
-      .where('slot', '=', slot)
-      .returning('last_grant')
-      .executeTakeFirst();
-    return Math.max(0, Number(row?.last_grant ?? 0));
+  private grant(slot: number, wanted: number): Promise<number> {
+    return grantPermits(this.db, this.bucket, slot, wanted, this.plan.quota);
   }
 }
 
-/** Deletes slots older than a minute; any worker may call it now and then. */
+/**
+ * Grants up to `wanted` of a slot's `quota` permits and returns how many, 0 when it is used up.
+ * Safe under concurrency on both dialects.
+ */
+export async function grantPermits(
+  db: Kysely<Database>,
+  bucket: string,
+  slot: number,
+  wanted: number,
+  quota: number,
+): Promise<number> {
+  await db
+    .insertInto('rate_slots')
+    .values({ bucket, slot, used: 0, last_grant: 0 })
+    .onConflict((conflict) => conflict.columns(['bucket', 'slot']).doNothing())
+    .execute();
+
+  // Both SET expressions read the row as it was before this update, and the row lock (or
+  // SQLite's single writer) makes concurrent takers see each other's increments.
+  const capped = dialectOf(db) === 'postgres' ? sql`least` : sql`min`;
+  const row = await db
+    .updateTable('rate_slots')
+    .set({
+      used: sql`${capped}(${quota}, used + ${wanted})`,
+      last_grant: sql`${capped}(${quota}, used + ${wanted}) - used`,
+    })
+    .where('bucket', '=', bucket)
+    .where('slot', '=', slot)
+    .returning('last_grant')
+    .executeTakeFirst();
+  return Math.max(0, Number(row?.last_grant ?? 0));
+}
+
+/** Deletes slots older than two minutes; any worker may call it now and then. */
 export async function pruneRateSlots(db: Kysely<Database>, nowMs = Date.now()): Promise<number> {
   const result = await db
     .deleteFrom('rate_slots')
-    .where('slot', '<', nowMs - 60_000)
+    .where('slot', '<', nowMs - 120_000)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -63,7 +63,12 @@ async function applyLookup(
       const due = new Date(Date.now() + backoffMs(row.attempts)).toISOString();
       await trx
         .updateTable('deliveries')
-        .set({ lease_until: due, lease_owner: null, last_error: `lookup ${found.code}`, updated_at: at })
+        .set({
+          lease_until: due,
+          lease_owner: null,
+          last_error: `lookup ${found.code}`,
+          updated_at: at,
+        })
         .where('id', '=', row.id)
         .where('lease_owner', '=', workerId)
         .execute();
@@ -79,8 +84,14 @@ async function applyLookup(
       return;
     }
     const state = found.state === 'delivered' ? 'delivered' : 'accepted';
-    const update = { state, provider_request_id: found.providerRequestId, accepted_at: at } as const;
-    if (await settleDelivery(trx, row.id, workerId, { ...update, result_code: found.resultCode }, at)) {
+    const update = {
+      state,
+      provider_request_id: found.providerRequestId,
+      accepted_at: at,
+    } as const;
+    if (
+      await settleDelivery(trx, row.id, workerId, { ...update, result_code: found.resultCode }, at)
+    ) {
       await setTargetOutcome(trx, row.alert_id, [row.traveler_id], state, ['queued', 'accepted']);
     }
   });

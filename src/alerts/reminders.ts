@@ -1,6 +1,5 @@
 import { recordAudit } from '../audit/index.js';
 import type { AppContext } from '../context.js';
-import type { HazardEvent } from '../hazards/index.js';
 import { newId } from '../ids.js';
 import { insertAlert, insertTargets, type AlertRow } from './alerts.repo.js';
 import { newLinkCode } from './check-in-link.js';
@@ -10,8 +9,8 @@ import { templateFor } from './templates.js';
 /**
  * Sends one check-in reminder per alert to the travelers it reached who have not answered once
  * ABROAD_CHECKIN_REMINDER_MINUTES of silence have passed. Silence is judged on the scenario
- * clock: the alert counts as sent at the version's `sent` time plus however long it waited
- * for approval, so a drill or replay with ABROAD_NOW behaves like the real thing.
+ * clock, from the scenario instant at which sending started: with ABROAD_NOW pinned the
+ * silence never grows, so replaying an archive sends no reminders.
  */
 export async function sendDueReminders(ctx: AppContext): Promise<number> {
   const candidates = await ctx.db
@@ -35,16 +34,11 @@ export async function sendDueReminders(ctx: AppContext): Promise<number> {
   const silenceMs = ctx.config.checkInReminderMinutes * 60_000;
   let sent = 0;
   for (const alert of candidates) {
-    if (now - sentOnScenarioClock(alert) < silenceMs) continue;
+    const started = Date.parse(alert.send_started_scenario_at ?? alert.created_at);
+    if (now - started < silenceMs) continue;
     sent += await remind(ctx, alert);
   }
   return sent;
-}
-
-function sentOnScenarioClock(alert: AlertRow): number {
-  const event = JSON.parse(alert.event) as HazardEvent;
-  const waited = Date.parse(alert.send_started_at ?? alert.created_at) - Date.parse(alert.created_at);
-  return Date.parse(event.sent) + waited;
 }
 
 async function remind(ctx: AppContext, alert: AlertRow): Promise<number> {
@@ -80,6 +74,7 @@ async function remind(ctx: AppContext, alert: AlertRow): Promise<number> {
     decided_at: at,
     decided_by: 'system:check-in-silence',
     send_started_at: at,
+    send_started_scenario_at: ctx.clock.scenario().toISOString(),
     halted_at: null,
     completed_at: null,
   };

@@ -80,8 +80,14 @@ export async function fallBack(
 ): Promise<void> {
   const chain = contact ? channelChain(contact, senders) : [];
   const next = chain[chain.indexOf(row.channel as (typeof chain)[number]) + 1];
-  const state = next && chain.includes(row.channel as (typeof chain)[number]) ? 'fell-back' : 'failed';
-  const update = { state, result_code: failure.code, last_error: failure.error, final_at: failure.at } as const;
+  const state =
+    next && chain.includes(row.channel as (typeof chain)[number]) ? 'fell-back' : 'failed';
+  const update = {
+    state,
+    result_code: failure.code,
+    last_error: failure.error,
+    final_at: failure.at,
+  } as const;
 
   const settled = workerId
     ? await settleDelivery(trx, row.id, workerId, update, failure.at)
@@ -106,7 +112,12 @@ export async function fallBack(
 async function settleAccepted(
   trx: Kysely<Database>,
   id: string,
-  update: { state: 'fell-back' | 'failed'; result_code: string; last_error: string; final_at: string },
+  update: {
+    state: 'fell-back' | 'failed';
+    result_code: string;
+    last_error: string;
+    final_at: string;
+  },
   at: string,
 ): Promise<boolean> {
   const result = await trx

@@ -53,7 +53,12 @@ export type TemplateValues = Record<TemplateVariable, string>;
 
 const checkInButtons: TemplateButton[] = [
   { type: 'WL', name: '안전합니다', linkMo: '#{link}?answer=safe', answer: 'safe' },
-  { type: 'WL', name: '도움이 필요합니다', linkMo: '#{link}?answer=need-help', answer: 'need-help' },
+  {
+    type: 'WL',
+    name: '도움이 필요합니다',
+    linkMo: '#{link}?answer=need-help',
+    answer: 'need-help',
+  },
 ];
 
 const closing =

@@ -28,6 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decided_at', ts)
     .addColumn('decided_by', 'text')
     .addColumn('send_started_at', ts)
+    .addColumn('send_started_scenario_at', ts)
     .addColumn('halted_at', ts)
     .addColumn('completed_at', ts)
     .execute();
@@ -121,11 +122,7 @@ async function createSupportTables(db: Kysely<any>, ts: ReturnType<typeof timest
     .addColumn('case_id', 'text')
     .addPrimaryKeyConstraint('check_ins_pk', ['alert_id', 'traveler_id'])
     .execute();
-  await db.schema
-    .createIndex('check_ins_traveler')
-    .on('check_ins')
-    .column('traveler_id')
-    .execute();
+  await db.schema.createIndex('check_ins_traveler').on('check_ins').column('traveler_id').execute();
 
   // Budgets per time slot shared by every worker: provider send rates and check-in link hits.
   await db.schema
