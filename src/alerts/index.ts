@@ -1,6 +1,6 @@
 import './alerts.tables.js';
 import { onNewVersion } from '../hazards/index.js';
-import { handleNewVersion } from './lifecycle.js';
+import { handleNewVersion, type NewVersion } from './lifecycle.js';
 import { registerAlertErasers } from './erasers.js';
 
 export { recordCheckIn, type CheckInInput, type CheckInResult } from './check-ins.js';
@@ -24,5 +24,9 @@ export { registerAlertCommands } from './alerts.cli.js';
 export { listTemplates, templateFor, templateKindFor } from './templates.js';
 
 // Every process that stores hazard versions (worker, API, CLI import) alerts on them.
-onNewVersion((ctx, stored) => handleNewVersion(ctx, stored).then(() => undefined));
+if (!onNewVersion.includes(alertOnNewVersion)) onNewVersion.push(alertOnNewVersion);
+
+async function alertOnNewVersion(ctx: Parameters<typeof handleNewVersion>[0], stored: NewVersion) {
+  await handleNewVersion(ctx, stored);
+}
 registerAlertErasers();

@@ -23,11 +23,11 @@ import { effectiveSeverity, sendsAtOnce, severityRank } from './severity.js';
 import { targetEventVersion, type TargetMatch } from './targeting.js';
 import { templateFor, templateKindFor } from './templates.js';
 
-/** What the hazards domain hands over for each stored event version. */
+/** What the hazards domain hands over for each newly stored event version. */
 export interface NewVersion {
+  /** Id of the version. */
+  id: string;
   eventId: string;
-  versionId: string;
-  isNew: boolean;
   event: HazardEvent;
 }
 
@@ -48,18 +48,18 @@ export async function handleNewVersion(
   const { event } = version;
   const log = ctx.log.child({ component: 'alerts', eventId: version.eventId });
   if (event.status.toLowerCase() !== 'actual') return undefined;
-  if (await findAlertForVersion(ctx.db, version.versionId, kindFor(event))) return undefined;
+  if (await findAlertForVersion(ctx.db, version.id, kindFor(event))) return undefined;
 
   if (event.msgType.toLowerCase() === 'cancel') return sendAllClear(ctx, version);
   if (event.expires && Date.parse(event.expires) <= ctx.clock.scenario().getTime()) {
-    log.info({ versionId: version.versionId, expires: event.expires }, 'version already expired');
+    log.info({ versionId: version.id, expires: event.expires }, 'version already expired');
     return undefined;
   }
   if (event.areaKind === 'unresolved') return createUnresolvedDraft(ctx, version);
 
   const matches = await targetEventVersion(ctx, event);
   if (matches.length === 0) {
-    log.info({ versionId: version.versionId }, 'no registered stay in the area');
+    log.info({ versionId: version.id }, 'no registered stay in the area');
     return undefined;
   }
   return createAlert(ctx, version, matches);
@@ -180,7 +180,7 @@ function alertRow(ctx: AppContext, version: NewVersion, decision: AlertDecision)
     kind: 'alert',
     parent_alert_id: null,
     event_id: version.eventId,
-    version_id: version.versionId,
+    version_id: version.id,
     source_id: event.sourceId,
     hazard_type: event.hazardType,
     severity: decision.severity,
