@@ -1,0 +1,61 @@
+import type {
+  ChannelMessage,
+  ChannelName,
+  ChannelSender,
+  LookupResult,
+  SendResult,
+} from '../../src/channels/channel.js';
+
+/** What the test sender answers for one recipient: a list consumed one send at a time. */
+export type Script = ('accept' | 'retry' | 'rate-limit' | 'permanent' | 'throw')[];
+
+/**
+ * An in-memory provider for one channel. It remembers every message it accepted by delivery
+ * id, so lookups after a crash find them, and it answers each recipient by its script.
+ */
+export class TestSender implements ChannelSender {
+  readonly accepted: ChannelMessage[] = [];
+  readonly calls: ChannelMessage[] = [];
+  private readonly scripts = new Map<string, Script>();
+  supportsLookup = true;
+
+  constructor(readonly channel: ChannelName) {}
+
+  /** Sets the answers for a recipient (phone number or Kakao user key). */
+  script(recipient: string, answers: Script): void {
+    this.scripts.set(recipient, [...answers]);
+  }
+
+  async send(message: ChannelMessage): Promise<SendResult> {
+    this.calls.push(message);
+    const recipient = (this.channel === 'kakao-event' ? message.kakaoUser?.id : message.phone) ?? '';
+    const answer = this.scripts.get(recipient)?.shift() ?? 'accept';
+    const channel = this.channel;
+    switch (answer) {
+      case 'accept':
+        this.accepted.push(message);
+        return { outcome: 'accepted', channel, providerRequestId: `req-${message.deliveryId}`, duplicate: false };
+      case 'retry':
+        return { outcome: 'retryable', channel, code: '503', detail: 'service unavailable' };
+      case 'rate-limit':
+        return { outcome: 'retryable', channel, code: '429', detail: 'too many requests', retryAfterMs: 1000 };
+      case 'permanent':
+        return { outcome: 'permanent', channel, scope: 'recipient', code: '3019', detail: 'not a KakaoTalk user' };
+      case 'throw':
+        throw new Error('connection reset');
+    }
+  }
+
+  get lookup(): ((key: string) => Promise<LookupResult>) | undefined {
+    if (!this.supportsLookup) return undefined;
+    return async (key: string) => {
+      const found = this.accepted.find((message) => message.deliveryId === key);
+      if (!found) return { found: false };
+      return { found: true, providerRequestId: `req-${key}`, state: 'pending', resultCode: '0' };
+    };
+  }
+
+  acceptedFor(travelerRef: string): ChannelMessage[] {
+    return this.accepted.filter((message) => message.travelerRef === travelerRef);
+  }
+}
