@@ -21,6 +21,8 @@ export type Contact = Awaited<ReturnType<typeof getContacts>>[number];
 /** Everything needed to turn a batch of claimed deliveries into messages. */
 export interface BatchData {
   alerts: Map<string, AlertRow>;
+  /** Event and overrides of each alert, parsed once per batch. */
+  parsed: Map<string, { event: HazardEvent; overrides: Partial<TemplateValues> }>;
   targets: Map<string, AlertTargetRow>;
   contacts: Map<string, Contact>;
   key: Buffer;
@@ -45,6 +47,7 @@ export async function loadBatch(ctx: AppContext, rows: DeliveryRow[]): Promise<B
   const contacts = await getContacts(ctx, travelerIds);
   return {
     alerts: new Map(alerts.map((alert) => [alert.id, alert])),
+    parsed: new Map(),
     targets: new Map(
       targets.map((target) => [targetKey(target.alert_id, target.traveler_id), target]),
     ),
@@ -92,14 +95,25 @@ export async function buildMessage(
   };
 }
 
+function parsedAlert(batch: BatchData, alert: AlertRow) {
+  let parsed = batch.parsed.get(alert.id);
+  if (!parsed) {
+    parsed = {
+      event: JSON.parse(alert.event) as HazardEvent,
+      overrides: JSON.parse(alert.variable_overrides) as Partial<TemplateValues>,
+    };
+    batch.parsed.set(alert.id, parsed);
+  }
+  return parsed;
+}
+
 async function templateValues(
   ctx: AppContext,
   batch: BatchData,
   alert: AlertRow,
   target: AlertTargetRow,
 ): Promise<TemplateValues> {
-  const event = JSON.parse(alert.event) as HazardEvent;
-  const overrides = JSON.parse(alert.variable_overrides) as Partial<TemplateValues>;
+  const { event, overrides } = parsedAlert(batch, alert);
   const label = areaLabel(event);
   const area =
     label && [...label].length <= 14 ? label : fitVariable(target.place_name || label || '');

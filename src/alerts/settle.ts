@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { SendResult } from '../channels/channel.js';
+import { sql, type Kysely } from 'kysely';
+import type { SendAccepted, SendResult } from '../channels/channel.js';
 import type { AppContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { setTargetOutcome } from './alerts.repo.js';
@@ -28,11 +28,59 @@ export async function settleBatch(
 ): Promise<void> {
   if (settlements.length === 0) return;
   const now = ctx.clock.real();
+  const accepted = settlements.filter((entry) => entry.result.outcome === 'accepted');
+  const others = settlements.filter((entry) => entry.result.outcome !== 'accepted');
   await ctx.db.transaction().execute(async (trx) => {
-    for (const settlement of settlements) {
+    await settleAcceptedRows(trx, workerId, accepted, now.toISOString());
+    for (const settlement of others) {
       await settleOne(trx, ctx, workerId, settlement, senders, now);
     }
   });
+}
+
+/**
+ * Settles accepted rows with one UPDATE per 500 (the common case, so it must be cheap) and
+ * moves their targets to accepted. Rows whose lease this worker lost are left alone.
+ */
+async function settleAcceptedRows(
+  trx: Kysely<Database>,
+  workerId: string,
+  accepted: Settlement[],
+  at: string,
+): Promise<void> {
+  for (let start = 0; start < accepted.length; start += 500) {
+    const chunk = accepted.slice(start, start + 500);
+    const requestIds = chunk.map(
+      ({ row, result }) =>
+        sql`when ${row.id} then cast(${(result as SendAccepted).providerRequestId} as text)`,
+    );
+    const updated = await trx
+      .updateTable('deliveries')
+      .set({
+        state: 'accepted',
+        provider_request_id: sql`case id ${sql.join(requestIds, sql` `)} end`,
+        accepted_at: at,
+        lease_owner: null,
+        lease_until: null,
+        updated_at: at,
+      })
+      .where(
+        'id',
+        'in',
+        chunk.map(({ row }) => row.id),
+      )
+      .where('state', '=', 'sending')
+      .where('lease_owner', '=', workerId)
+      .returning(['alert_id', 'traveler_id'])
+      .execute();
+
+    const byAlert = new Map<string, string[]>();
+    for (const row of updated)
+      byAlert.set(row.alert_id, [...(byAlert.get(row.alert_id) ?? []), row.traveler_id]);
+    for (const [alertId, travelerIds] of byAlert) {
+      await setTargetOutcome(trx, alertId, travelerIds, 'accepted', ['queued']);
+    }
+  }
 }
 
 async function settleOne(
@@ -44,12 +92,7 @@ async function settleOne(
   now: Date,
 ): Promise<void> {
   const at = now.toISOString();
-  if (result.outcome === 'accepted') {
-    const update = { state: 'accepted' as const, provider_request_id: result.providerRequestId };
-    if (!(await settleDelivery(trx, row.id, workerId, { ...update, accepted_at: at }, at))) return;
-    await setTargetOutcome(trx, row.alert_id, [row.traveler_id], 'accepted', ['queued']);
-    return;
-  }
+  if (result.outcome === 'accepted') return;
   if (result.outcome === 'halted') {
     const update = { state: 'failed' as const, last_error: 'alert halted', final_at: at };
     if (!(await settleDelivery(trx, row.id, workerId, update, at))) return;
@@ -91,7 +134,7 @@ export async function fallBack(
 
   const settled = workerId
     ? await settleDelivery(trx, row.id, workerId, update, failure.at)
-    : await settleAccepted(trx, row.id, update, failure.at);
+    : await settleReported(trx, row.id, update, failure.at);
   if (!settled) return;
   if (state === 'failed') {
     await setTargetOutcome(trx, row.alert_id, [row.traveler_id], 'failed');
@@ -109,7 +152,7 @@ export async function fallBack(
 }
 
 /** Settles a delivery the provider had accepted and now reports as failed (no lease held). */
-async function settleAccepted(
+async function settleReported(
   trx: Kysely<Database>,
   id: string,
   update: {

@@ -149,7 +149,8 @@ export function demoDocuments(now: Date): DemoDocument[] {
       event: 'Hurricane Warning',
       severity: 'Extreme',
       headline: 'Hurricane Warning for Lee, Charlotte and Collier counties',
-      description: 'Category 4 hurricane making landfall near Cayo Costa. Life-threatening storm surge.',
+      description:
+        'Category 4 hurricane making landfall near Cayo Costa. Life-threatening storm surge.',
       areaDesc: 'Southwest Florida coast',
       polygon: '27.3,-82.6 27.3,-81.2 25.8,-81.2 25.8,-82.6 27.3,-82.6',
       country: 'US',

@@ -82,14 +82,30 @@ export function demoTravelersCsv(
     ...extraPlaces.map((place) => ({ ...place, weight: 3 })),
   ];
   const total = places.reduce((sum, place) => sum + place.weight, 0);
-  const lines = ['ref,name,phone,kakao_user_key,language,country,city,latitude,longitude,start_date,end_date,consent'];
+  const lines = [
+    'ref,name,phone,kakao_user_key,language,country,city,latitude,longitude,start_date,end_date,consent',
+  ];
   for (let i = 0; i < count; i += 1) {
     const place = pick(places, total, random());
     const name = familyNames[i % familyNames.length] + givenNames[(i * 7) % givenNames.length];
     const phone = i % 10 === 9 ? '' : fictionalPhone(i);
-    const userKey = i % 10 === 9 || i % 4 === 0 ? `demo-user-key-${String(i).padStart(6, '0')}` : '';
+    const userKey =
+      i % 10 === 9 || i % 4 === 0 ? `demo-user-key-${String(i).padStart(6, '0')}` : '';
     for (const window of windows) {
-      const columns = [`demo-${i}`, name, phone, userKey, 'ko', place.country, place.city, '', '', window.start, window.end, 'yes'];
+      const columns = [
+        `demo-${i}`,
+        name,
+        phone,
+        userKey,
+        'ko',
+        place.country,
+        place.city,
+        '',
+        '',
+        window.start,
+        window.end,
+        'yes',
+      ];
       lines.push(columns.join(','));
     }
   }

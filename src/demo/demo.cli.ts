@@ -8,7 +8,10 @@ export function registerDemoCommands(program: Command, runtime: CliRuntime): voi
     .description(
       'register synthetic travelers, ingest example events (or the given feed files), send the alerts to a file outbox and print what went out; always SQLite and the file outbox, in an empty ABROAD_DATA_DIR or a new temporary folder',
     )
-    .argument('[files...]', 'feed files to ingest instead of the examples, each judged at its own sent time')
+    .argument(
+      '[files...]',
+      'feed files to ingest instead of the examples, each judged at its own sent time',
+    )
     .option('--travelers <n>', 'how many synthetic travelers to register', '3000')
     .option('--json', 'print the result as one JSON object')
     .action(async (files: string[], options: { travelers: string; json?: boolean }) => {
@@ -27,7 +30,10 @@ function jsonOf(result: DemoResult) {
     dataDir: result.dataDir,
     outbox: result.outboxPath,
     seconds: result.seconds,
-    alerts: result.alerts.map((alert) => ({ ...alert, event: result.events.get(alert.eventId) ?? alert.sourceId })),
+    alerts: result.alerts.map((alert) => ({
+      ...alert,
+      event: result.events.get(alert.eventId) ?? alert.sourceId,
+    })),
   };
 }
 
@@ -36,17 +42,22 @@ function tableOf(result: DemoResult): string[] {
   const rows = result.alerts
     .slice()
     .reverse()
-    .map((alert) => [
-      result.events.get(alert.eventId) ?? alert.sourceId,
-      alert.status === 'draft' ? `draft (${alert.holdReason ?? 'held'})` : alert.status,
-      alert.counts.targeted,
-      alert.counts.sent,
-      alert.counts.fellBack,
-      alert.counts.unreachable,
-      alert.counts.failed,
-    ].map(String));
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
-  const format = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+    .map((alert) =>
+      [
+        result.events.get(alert.eventId) ?? alert.sourceId,
+        alert.status === 'draft' ? `draft (${alert.holdReason ?? 'held'})` : alert.status,
+        alert.counts.targeted,
+        alert.counts.sent,
+        alert.counts.fellBack,
+        alert.counts.unreachable,
+        alert.counts.failed,
+      ].map(String),
+    );
+  const widths = header.map((title, i) =>
+    Math.max(title.length, ...rows.map((row) => row[i].length)),
+  );
+  const format = (row: string[]) =>
+    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   return [
     format(header),
     ...rows.map(format),

@@ -45,21 +45,32 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   useSenders(ctx, [outbox]);
 
   try {
-    const documents = options.files.length > 0 ? readFiles(options.files) : demoDocuments(new Date());
+    const documents =
+      options.files.length > 0 ? readFiles(options.files) : demoDocuments(new Date());
     const parsed = documents.map((document) => ({ document, events: eventsOf(document) }));
     await registerTravelers(ctx, options.travelers, parsed);
 
     const names = new Map<string, string>();
     for (const { document, events } of parsed) {
       const scenario = scenarioContext(ctx, events, outbox);
-      const result = await ingestDocument(scenario, Buffer.from(document.content), { name: document.fileName, actor });
-      for (const version of result.versions) names.set(version.eventId, labelOf(version.event, document.fileName));
+      const result = await ingestDocument(scenario, Buffer.from(document.content), {
+        name: document.fileName,
+        actor,
+      });
+      for (const version of result.versions)
+        names.set(version.eventId, labelOf(version.event, document.fileName));
     }
 
     await createDispatcher(ctx).drain();
     await completeFinishedAlerts(ctx);
     const alerts = await listAlerts(ctx, { limit: 500 });
-    return { dataDir, outboxPath: outbox.path, alerts, events: names, seconds: (Date.now() - started) / 1000 };
+    return {
+      dataDir,
+      outboxPath: outbox.path,
+      alerts,
+      events: names,
+      seconds: (Date.now() - started) / 1000,
+    };
   } finally {
     await closeContext(ctx);
   }
@@ -89,7 +100,10 @@ function eventsOf(document: DemoDocument): HazardEvent[] {
 function scenarioContext(ctx: AppContext, events: HazardEvent[], outbox: FileOutbox): AppContext {
   const sent = Math.min(...events.map((event) => Date.parse(event.sent)).filter(Number.isFinite));
   if (!Number.isFinite(sent)) return ctx;
-  const scenario: AppContext = { ...ctx, clock: { real: ctx.clock.real, scenario: () => new Date(sent) } };
+  const scenario: AppContext = {
+    ...ctx,
+    clock: { real: ctx.clock.real, scenario: () => new Date(sent) },
+  };
   useSenders(scenario, [outbox]);
   return scenario;
 }
@@ -104,7 +118,9 @@ async function registerTravelers(
   parsed: { events: HazardEvent[] }[],
 ): Promise<void> {
   const events = parsed.flatMap((entry) => entry.events);
-  const windows = stayWindows(events.map((event) => Date.parse(event.sent)).filter(Number.isFinite));
+  const windows = stayWindows(
+    events.map((event) => Date.parse(event.sent)).filter(Number.isFinite),
+  );
   const extra: DemoPlace[] = [];
   for (const event of events.slice(0, 200)) {
     const anchor = anchorOf(event);
@@ -127,7 +143,10 @@ function stayWindows(times: number[]): { start: string; end: string }[] {
     if (last && dayNumber - 2 <= last.end) last.end = Math.max(last.end, dayNumber + 7);
     else windows.push({ start: dayNumber - 2, end: dayNumber + 7 });
   }
-  return windows.map((window) => ({ start: day(window.start * dayMs), end: day(window.end * dayMs) }));
+  return windows.map((window) => ({
+    start: day(window.start * dayMs),
+    end: day(window.end * dayMs),
+  }));
 }
 
 function anchorOf(event: HazardEvent): [number, number] | undefined {
@@ -155,11 +174,14 @@ function labelOf(event: HazardEvent, fileName: string): string {
 }
 
 /** Reads the JSON lines of an outbox file. */
-export function readOutbox(path: string): { deliveryId: string; alertId: string; travelerRef: string }[] {
+export function readOutbox(
+  path: string,
+): { deliveryId: string; alertId: string; travelerRef: string }[] {
   if (!existsSync(path)) return [];
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as { deliveryId: string; alertId: string; travelerRef: string });
+    .map(
+      (line) => JSON.parse(line) as { deliveryId: string; alertId: string; travelerRef: string },
+    );
 }
-

@@ -53,7 +53,11 @@ forEachDialect('check-ins', (get) => {
     expect(opened.priority).toBe('high');
     expect(opened.alertId).toBe(alert.id);
     expect(opened.travelerId).toBe(traveler.id);
-    const rows = await ctx.db.selectFrom('check_ins').selectAll().where('alert_id', '=', alert.id).execute();
+    const rows = await ctx.db
+      .selectFrom('check_ins')
+      .selectAll()
+      .where('alert_id', '=', alert.id)
+      .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0].answer).toBe('need-help');
   });
@@ -63,7 +67,12 @@ forEachDialect('check-ins', (get) => {
     const { alert } = await alertedTraveler();
     const stranger = await travelerAt(ctx, places.tokyo);
     await expect(
-      recordCheckIn(ctx, { alertId: alert.id, travelerId: stranger.id, answer: 'safe', via: 'chat' }),
+      recordCheckIn(ctx, {
+        alertId: alert.id,
+        travelerId: stranger.id,
+        answer: 'safe',
+        via: 'chat',
+      }),
     ).rejects.toThrow(/not found/);
   });
 
@@ -74,7 +83,9 @@ forEachDialect('check-ins', (get) => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.body).toContain('안전합니다');
-    expect(await ctx.db.selectFrom('check_ins').selectAll().where('alert_id', '=', alert.id).execute()).toHaveLength(0);
+    expect(
+      await ctx.db.selectFrom('check_ins').selectAll().where('alert_id', '=', alert.id).execute(),
+    ).toHaveLength(0);
 
     const answer = await app.inject({
       method: 'POST',
@@ -84,7 +95,11 @@ forEachDialect('check-ins', (get) => {
     });
     expect(answer.statusCode).toBe(200);
     expect(answer.body).toContain('도움이 필요합니다');
-    const [row] = await ctx.db.selectFrom('check_ins').selectAll().where('traveler_id', '=', traveler.id).execute();
+    const [row] = await ctx.db
+      .selectFrom('check_ins')
+      .selectAll()
+      .where('traveler_id', '=', traveler.id)
+      .execute();
     expect(row.answer).toBe('need-help');
     expect(row.via).toBe('link');
   });
@@ -106,7 +121,11 @@ forEachDialect('check-ins', (get) => {
   it('limits requests per address', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 40; i += 1) {
-      const page = await app.inject({ method: 'GET', url: '/c/AAAAAAAA.BBBBBBBBBBBBBBBB', remoteAddress: '192.0.2.77' });
+      const page = await app.inject({
+        method: 'GET',
+        url: '/c/AAAAAAAA.BBBBBBBBBBBBBBBB',
+        remoteAddress: '192.0.2.77',
+      });
       statuses.push(page.statusCode);
     }
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
@@ -117,13 +136,33 @@ forEachDialect('check-ins', (get) => {
     const { ctx } = get();
     const { traveler: silent, alert } = await alertedTraveler();
     const answered = await travelerAt(ctx, places.paris);
-    await ctx.db.insertInto('alert_targets').values({
-      alert_id: alert.id, traveler_id: answered.id, stay_id: 'x', place_name: 'Paris', country: 'FR',
-      time_zone: 'Europe/Paris', mission_code: null, reason: '{}', outcome: 'accepted', link_code: 'zzzzzzzz', reminded_at: null,
-    }).execute();
-    await recordCheckIn(ctx, { alertId: alert.id, travelerId: answered.id, answer: 'safe', via: 'chat' });
+    await ctx.db
+      .insertInto('alert_targets')
+      .values({
+        alert_id: alert.id,
+        traveler_id: answered.id,
+        stay_id: 'x',
+        place_name: 'Paris',
+        country: 'FR',
+        time_zone: 'Europe/Paris',
+        mission_code: null,
+        reason: '{}',
+        outcome: 'accepted',
+        link_code: 'zzzzzzzz',
+        reminded_at: null,
+      })
+      .execute();
+    await recordCheckIn(ctx, {
+      alertId: alert.id,
+      travelerId: answered.id,
+      answer: 'safe',
+      via: 'chat',
+    });
 
-    const later = { ...ctx, clock: { real: ctx.clock.real, scenario: () => new Date(Date.now() + 61 * 60_000) } };
+    const later = {
+      ...ctx,
+      clock: { real: ctx.clock.real, scenario: () => new Date(Date.now() + 61 * 60_000) },
+    };
     useSenders(later, [sender]);
     expect(await sendDueReminders(ctx)).toBe(0);
     expect(await sendDueReminders(later)).toBeGreaterThanOrEqual(1);

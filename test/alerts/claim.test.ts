@@ -15,10 +15,20 @@ forEachDialect('delivery claims', (get) => {
     const { ctx } = get();
     const alert = await insertTestAlert(ctx);
     const now = new Date().toISOString();
-    const row = { alertId: alert.id, travelerId: 't1', channel: 'file', channelIndex: 0, dueAt: now };
+    const row = {
+      alertId: alert.id,
+      travelerId: 't1',
+      channel: 'file',
+      channelIndex: 0,
+      dueAt: now,
+    };
     await insertDeliveries(ctx.db, [row, row], now);
     await insertDeliveries(ctx.db, [row], now);
-    const rows = await ctx.db.selectFrom('deliveries').selectAll().where('alert_id', '=', alert.id).execute();
+    const rows = await ctx.db
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('alert_id', '=', alert.id)
+      .execute();
     expect(rows).toHaveLength(1);
   });
 
@@ -50,9 +60,20 @@ forEachDialect('delivery claims', (get) => {
     const { ctx } = get();
     const alert = await insertTestAlert(ctx);
     const later = new Date(Date.now() + 60_000).toISOString();
-    const row = { alertId: alert.id, travelerId: 'later', channel: 'file', channelIndex: 0, dueAt: later };
+    const row = {
+      alertId: alert.id,
+      travelerId: 'later',
+      channel: 'file',
+      channelIndex: 0,
+      dueAt: later,
+    };
     await insertDeliveries(ctx.db, [row], new Date().toISOString());
-    const claimed = await claimDueDeliveries(ctx.db, { workerId: 'w', limit: 1000, now: new Date(), ...lease });
+    const claimed = await claimDueDeliveries(ctx.db, {
+      workerId: 'w',
+      limit: 1000,
+      now: new Date(),
+      ...lease,
+    });
     expect(claimed.filter((r) => r.alert_id === alert.id)).toHaveLength(0);
   });
 
@@ -60,15 +81,33 @@ forEachDialect('delivery claims', (get) => {
     const { ctx } = get();
     const alert = await insertTestAlert(ctx);
     const now = new Date(Date.now() - 300_000).toISOString();
-    const rows = ['a', 'b'].map((travelerId) => ({ alertId: alert.id, travelerId, channel: 'sms', channelIndex: 0, dueAt: now }));
+    const rows = ['a', 'b'].map((travelerId) => ({
+      alertId: alert.id,
+      travelerId,
+      channel: 'sms',
+      channelIndex: 0,
+      dueAt: now,
+    }));
     await insertDeliveries(ctx.db, rows, now);
     const past = new Date(Date.now() - 120_000);
-    const [first] = await claimDueDeliveries(ctx.db, { workerId: 'dead', limit: 1, now: past, leaseMs: 1000 });
+    const [first] = await claimDueDeliveries(ctx.db, {
+      workerId: 'dead',
+      limit: 1,
+      now: past,
+      leaseMs: 1000,
+    });
     await claimDueDeliveries(ctx.db, { workerId: 'alive', limit: 1, now: new Date(), ...lease });
 
-    const stale = await claimStaleDeliveries(ctx.db, { workerId: 'rescuer', limit: 10, now: new Date(), ...lease });
+    const stale = await claimStaleDeliveries(ctx.db, {
+      workerId: 'rescuer',
+      limit: 10,
+      now: new Date(),
+      ...lease,
+    });
     expect(stale.map((row) => row.id)).toEqual([first.id]);
     expect(await settleDelivery(ctx.db, first.id, 'dead', { state: 'accepted' }, now)).toBe(false);
-    expect(await settleDelivery(ctx.db, first.id, 'rescuer', { state: 'accepted' }, now)).toBe(true);
+    expect(await settleDelivery(ctx.db, first.id, 'rescuer', { state: 'accepted' }, now)).toBe(
+      true,
+    );
   });
 });

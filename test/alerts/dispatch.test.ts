@@ -19,7 +19,11 @@ async function countsOf(ctx: AppContext, alertId: string) {
 }
 
 async function dueNow(ctx: AppContext) {
-  await ctx.db.updateTable('deliveries').set({ due_at: new Date(0).toISOString() }).where('state', '=', 'queued').execute();
+  await ctx.db
+    .updateTable('deliveries')
+    .set({ due_at: new Date(0).toISOString() })
+    .where('state', '=', 'queued')
+    .execute();
 }
 
 forEachDialect('alert dispatch', (get) => {
@@ -63,7 +67,10 @@ forEachDialect('alert dispatch', (get) => {
     expect(message.text).toContain('지진');
     expect(message.text).toContain('Noto');
     expect([...message.text].length).toBeLessThanOrEqual(1000);
-    expect(message.buttons.map((button) => button.name)).toEqual(['안전합니다', '도움이 필요합니다']);
+    expect(message.buttons.map((button) => button.name)).toEqual([
+      '안전합니다',
+      '도움이 필요합니다',
+    ]);
     expect(message.buttons[0].linkMo).toMatch(/\/c\/[\w-]{8}\.[\w-]{16}\?answer=safe$/);
     expect(message.variables.localTime).toMatch(/^\d+월 \d+일 \d\d:\d\d$/);
   });
@@ -71,7 +78,10 @@ forEachDialect('alert dispatch', (get) => {
   it('holds a moderate event as a draft until approved', async () => {
     const { ctx } = get();
     const traveler = await travelerAt(ctx, places.kanazawa);
-    const alert = await handleNewVersion(ctx, versionOf(circleEvent(places.kanazawa, { severity: 'moderate' })));
+    const alert = await handleNewVersion(
+      ctx,
+      versionOf(circleEvent(places.kanazawa, { severity: 'moderate' })),
+    );
     expect(alert?.status).toBe('draft');
     await createDispatcher(ctx).drain();
     expect(alimtalk.acceptedFor(traveler.ref!)).toHaveLength(0);
@@ -85,7 +95,9 @@ forEachDialect('alert dispatch', (get) => {
     const { ctx } = get();
     const traveler = await travelerAt(ctx, places.wajima);
     const test = circleEvent(places.wajima, { status: 'test' } as never);
-    const expired = circleEvent(places.wajima, { expires: new Date(Date.now() - 1000).toISOString() });
+    const expired = circleEvent(places.wajima, {
+      expires: new Date(Date.now() - 1000).toISOString(),
+    });
     expect(await handleNewVersion(ctx, versionOf(test))).toBeUndefined();
     expect(await handleNewVersion(ctx, versionOf(expired))).toBeUndefined();
     await createDispatcher(ctx).drain();
@@ -101,7 +113,11 @@ forEachDialect('alert dispatch', (get) => {
     expect(alert?.hold_reason).toBe('area-unresolved');
     await expect(approveAlert(ctx, alert!.id, officer)).rejects.toThrow(/unresolved area/);
 
-    const area = { description: 'Paris', polygons: [], circles: [{ center: [places.paris.lon, places.paris.lat] as [number, number], radiusKm: 5 }] };
+    const area = {
+      description: 'Paris',
+      polygons: [],
+      circles: [{ center: [places.paris.lon, places.paris.lat] as [number, number], radiusKm: 5 }],
+    };
     await setDraftArea(ctx, alert!.id, [area] as never, officer);
     await approveAlert(ctx, alert!.id, officer);
     await createDispatcher(ctx).drain();
@@ -116,7 +132,12 @@ forEachDialect('alert dispatch', (get) => {
     const dispatcher = createDispatcher(ctx);
 
     await dispatcher.drain();
-    const [row] = await ctx.db.selectFrom('deliveries').selectAll().where('alert_id', '=', alert!.id).where('traveler_id', '=', traveler.id).execute();
+    const [row] = await ctx.db
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('alert_id', '=', alert!.id)
+      .where('traveler_id', '=', traveler.id)
+      .execute();
     expect(row.state).toBe('queued');
     expect(Date.parse(row.due_at) - Date.now()).toBeGreaterThan(500);
 
@@ -125,7 +146,11 @@ forEachDialect('alert dispatch', (get) => {
     await dueNow(ctx);
     await dispatcher.drain();
     expect(alimtalk.acceptedFor(traveler.ref!)).toHaveLength(1);
-    const [done] = await ctx.db.selectFrom('deliveries').selectAll().where('id', '=', row.id).execute();
+    const [done] = await ctx.db
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('id', '=', row.id)
+      .execute();
     expect(done.state).toBe('accepted');
     expect(done.attempts).toBe(3);
   });
@@ -140,7 +165,13 @@ forEachDialect('alert dispatch', (get) => {
     expect(alimtalk.acceptedFor(traveler.ref!)).toHaveLength(0);
     expect(sms.acceptedFor(traveler.ref!)).toHaveLength(1);
     expect(sms.acceptedFor(traveler.ref!)[0].smsText).toMatch(/\/c\//);
-    const rows = await ctx.db.selectFrom('deliveries').selectAll().where('alert_id', '=', alert!.id).where('traveler_id', '=', traveler.id).orderBy('channel_index').execute();
+    const rows = await ctx.db
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('alert_id', '=', alert!.id)
+      .where('traveler_id', '=', traveler.id)
+      .orderBy('channel_index')
+      .execute();
     expect(rows.map((row) => [row.channel, row.state])).toEqual([
       ['alimtalk', 'fell-back'],
       ['sms', 'accepted'],
@@ -150,7 +181,10 @@ forEachDialect('alert dispatch', (get) => {
 
   it('tries the Kakao user key between AlimTalk and SMS', async () => {
     const { ctx } = get();
-    const keyOnly = await travelerAt(ctx, places.wajima, { phone: null, kakaoUserKey: 'bot-user-key-1' });
+    const keyOnly = await travelerAt(ctx, places.wajima, {
+      phone: null,
+      kakaoUserKey: 'bot-user-key-1',
+    });
     const nothing = await travelerAt(ctx, places.wajima, { phone: null });
     const alert = await handleNewVersion(ctx, versionOf(circleEvent(places.wajima)));
     await createDispatcher(ctx).drain();
@@ -200,24 +234,40 @@ forEachDialect('alert dispatch', (get) => {
     const v1 = circleEvent(places.paris);
     await handleNewVersion(ctx, versionOf(v1, eventId));
     await createDispatcher(ctx).drain();
-    const cancel = { ...v1, msgType: 'cancel', areas: [], sent: new Date().toISOString() } as typeof v1;
+    const cancel = {
+      ...v1,
+      msgType: 'cancel',
+      areas: [],
+      sent: new Date().toISOString(),
+    } as typeof v1;
     const clear = await handleNewVersion(ctx, versionOf(cancel, eventId));
     expect(clear?.kind).toBe('all-clear');
     await createDispatcher(ctx).drain();
     const messages = alimtalk.acceptedFor(traveler.ref!);
-    expect(messages.map((message) => message.templateCode)).toEqual(['ABR_QUAKE_V1', 'ABR_ALLCLEAR_V1']);
+    expect(messages.map((message) => message.templateCode)).toEqual([
+      'ABR_QUAKE_V1',
+      'ABR_ALLCLEAR_V1',
+    ]);
   });
 
   it('checks with the provider before resending after a crash', async () => {
     const { ctx } = get();
     const sentBefore = await travelerAt(ctx, places.kanazawa);
     const neverSent = await travelerAt(ctx, places.kanazawa);
-    const alert = await handleNewVersion(ctx, versionOf(circleEvent(places.kanazawa, { severity: 'moderate' })));
+    const alert = await handleNewVersion(
+      ctx,
+      versionOf(circleEvent(places.kanazawa, { severity: 'moderate' })),
+    );
     await approveAlert(ctx, alert!.id, officer);
 
     // A worker claims both rows and dies after the provider accepted only the first.
     const { claimDueDeliveries } = await import('../../src/alerts/deliveries.repo.js');
-    const claimed = await claimDueDeliveries(ctx.db, { workerId: 'dead', limit: 1000, now: new Date(), leaseMs: 1 });
+    const claimed = await claimDueDeliveries(ctx.db, {
+      workerId: 'dead',
+      limit: 1000,
+      now: new Date(),
+      leaseMs: 1,
+    });
     const ours = new Set([sentBefore.id, neverSent.id]);
     const mine = claimed.filter((row) => row.alert_id === alert!.id && ours.has(row.traveler_id));
     expect(mine).toHaveLength(2);

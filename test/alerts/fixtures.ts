@@ -24,7 +24,10 @@ export async function travelerAt(
   contact: { phone?: string | null; kakaoUserKey?: string | null } = {},
 ) {
   counter += 1;
-  const phone = contact.phone === undefined ? `+442079460${String(counter % 1000).padStart(3, "0")}` : contact.phone;
+  const phone =
+    contact.phone === undefined
+      ? `+442079460${String(counter % 1000).padStart(3, '0')}`
+      : contact.phone;
   const traveler = await createTraveler(
     ctx,
     {
@@ -70,7 +73,12 @@ export function circleEvent(
     description: {},
     instruction: {},
     areas: [
-      { description: 'Noto', polygons: [], circles: [{ center: [center.lon, center.lat], radiusKm: 30 }], geocodes: [] },
+      {
+        description: 'Noto',
+        polygons: [],
+        circles: [{ center: [center.lon, center.lat], radiusKm: 30 }],
+        geocodes: [],
+      },
     ],
     countries: [center.country],
     areaKind: 'shapes',

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { grantPermits, planSlots, pruneRateSlots, SlotRateLimiter } from '../../src/alerts/rate-limit.js';
+import {
+  grantPermits,
+  planSlots,
+  pruneRateSlots,
+  SlotRateLimiter,
+} from '../../src/alerts/rate-limit.js';
 import { forEachDialect } from '../support/db.js';
 
 describe('planSlots', () => {
@@ -52,7 +57,11 @@ forEachDialect('rate slots', (get) => {
     const now = Date.now();
     await grantPermits(ctx.db, 'test:new', now, 1, 1);
     expect(await pruneRateSlots(ctx.db, now)).toBeGreaterThanOrEqual(1);
-    const left = await ctx.db.selectFrom('rate_slots').select('bucket').where('bucket', '=', 'test:new').execute();
+    const left = await ctx.db
+      .selectFrom('rate_slots')
+      .select('bucket')
+      .where('bucket', '=', 'test:new')
+      .execute();
     expect(left).toHaveLength(1);
   });
 });

@@ -6,11 +6,14 @@ const table = loadConfig({}).quakeSeverity;
 
 describe('effectiveSeverity', () => {
   it('keeps a severity the feed gives', () => {
-    expect(effectiveSeverity({ severity: 'Moderate', hazardType: 'earthquake', magnitude: 7.5 }, table)).toBe('moderate');
+    expect(
+      effectiveSeverity({ severity: 'Moderate', hazardType: 'earthquake', magnitude: 7.5 }, table),
+    ).toBe('moderate');
   });
 
   it('rates an unrated earthquake by the magnitude table', () => {
-    const rate = (magnitude: number) => effectiveSeverity({ severity: 'unknown', hazardType: 'earthquake', magnitude }, table);
+    const rate = (magnitude: number) =>
+      effectiveSeverity({ severity: 'unknown', hazardType: 'earthquake', magnitude }, table);
     expect(rate(7.5)).toBe('extreme');
     expect(rate(7.0)).toBe('extreme');
     expect(rate(6.3)).toBe('severe');
@@ -20,14 +23,22 @@ describe('effectiveSeverity', () => {
   });
 
   it('leaves other unrated hazards unknown', () => {
-    expect(effectiveSeverity({ severity: null, hazardType: 'flood', magnitude: 7 }, table)).toBe('unknown');
-    expect(effectiveSeverity({ severity: 'unknown', hazardType: 'earthquake', magnitude: null }, table)).toBe('unknown');
+    expect(effectiveSeverity({ severity: null, hazardType: 'flood', magnitude: 7 }, table)).toBe(
+      'unknown',
+    );
+    expect(
+      effectiveSeverity({ severity: 'unknown', hazardType: 'earthquake', magnitude: null }, table),
+    ).toBe('unknown');
   });
 
   it('follows a configured table', () => {
     const custom = loadConfig({ ABROAD_QUAKE_SEVERITY: '6.5:extreme,5.5:severe' }).quakeSeverity;
-    expect(effectiveSeverity({ severity: 'unknown', hazardType: 'earthquake', magnitude: 6.6 }, custom)).toBe('extreme');
-    expect(effectiveSeverity({ severity: 'unknown', hazardType: 'earthquake', magnitude: 5.0 }, custom)).toBe('minor');
+    expect(
+      effectiveSeverity({ severity: 'unknown', hazardType: 'earthquake', magnitude: 6.6 }, custom),
+    ).toBe('extreme');
+    expect(
+      effectiveSeverity({ severity: 'unknown', hazardType: 'earthquake', magnitude: 5.0 }, custom),
+    ).toBe('minor');
   });
 
   it('rejects a malformed table naming the form', () => {

@@ -28,19 +28,37 @@ export class TestSender implements ChannelSender {
 
   async send(message: ChannelMessage): Promise<SendResult> {
     this.calls.push(message);
-    const recipient = (this.channel === 'kakao-event' ? message.kakaoUser?.id : message.phone) ?? '';
+    const recipient =
+      (this.channel === 'kakao-event' ? message.kakaoUser?.id : message.phone) ?? '';
     const answer = this.scripts.get(recipient)?.shift() ?? 'accept';
     const channel = this.channel;
     switch (answer) {
       case 'accept':
         this.accepted.push(message);
-        return { outcome: 'accepted', channel, providerRequestId: `req-${message.deliveryId}`, duplicate: false };
+        return {
+          outcome: 'accepted',
+          channel,
+          providerRequestId: `req-${message.deliveryId}`,
+          duplicate: false,
+        };
       case 'retry':
         return { outcome: 'retryable', channel, code: '503', detail: 'service unavailable' };
       case 'rate-limit':
-        return { outcome: 'retryable', channel, code: '429', detail: 'too many requests', retryAfterMs: 1000 };
+        return {
+          outcome: 'retryable',
+          channel,
+          code: '429',
+          detail: 'too many requests',
+          retryAfterMs: 1000,
+        };
       case 'permanent':
-        return { outcome: 'permanent', channel, scope: 'recipient', code: '3019', detail: 'not a KakaoTalk user' };
+        return {
+          outcome: 'permanent',
+          channel,
+          scope: 'recipient',
+          code: '3019',
+          detail: 'not a KakaoTalk user',
+        };
       case 'throw':
         throw new Error('connection reset');
     }

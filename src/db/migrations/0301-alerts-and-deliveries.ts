@@ -57,6 +57,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('alert_targets_pk', ['alert_id', 'traveler_id'])
     .execute();
   await db.schema
+    .createIndex('alert_targets_outcome')
+    .on('alert_targets')
+    .columns(['alert_id', 'outcome'])
+    .execute();
+  await db.schema
     .createIndex('alert_targets_traveler')
     .on('alert_targets')
     .column('traveler_id')
