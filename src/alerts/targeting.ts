@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { distanceKm } from '../geo/index.js';
-import { loadStayIndex, type StayIndex } from '../travelers/stay-index.js';
+import { loadStayIndex, type StaySegment } from '../travelers/stay-index.js';
 
 type Position = [number, number];
 
@@ -82,41 +82,57 @@ export async function targetEventVersion(
   event: TargetableEvent,
 ): Promise<TargetMatch[]> {
   const index = await loadStayIndex(ctx.db);
-  const window = validityOf(event, ctx.config.eventDefaultHours);
-  const matches = new Map<number, TargetReason>();
-  const keep = (i: number, reason: TargetReason) => {
-    if (i < index.size && overlaps(index, i, window) && !matches.has(i)) matches.set(i, reason);
+  const matches: TargetMatch[] = [];
+  for (const segment of index.segments) {
+    const found = findTargets(segment, event, ctx.config);
+    found.positions.forEach((i, n) => matches.push(matchOf(segment, i, found.reasons[n])));
+  }
+  return matches;
+}
+
+/** Matches as positions in one index segment with their reasons, before any object is built. */
+export interface FoundTargets {
+  positions: number[];
+  reasons: TargetReason[];
+}
+
+type Keep = (i: number, reason: TargetReason) => void;
+
+/** Runs the spatial and date checks of targeting on one segment; the benchmark uses it too. */
+export function findTargets(
+  index: StaySegment,
+  event: TargetableEvent,
+  config: Pick<AppContext['config'], 'eventDefaultHours' | 'quakeRadiusRule'>,
+): FoundTargets {
+  const window = validityOf(event, config.eventDefaultHours);
+  const seen = new Uint8Array(index.size);
+  const found: FoundTargets = { positions: [], reasons: [] };
+  const keep: Keep = (i, reason) => {
+    if (i >= index.size || seen[i] === 1 || index.stale[i] === 1) return;
+    if (!(index.activeFrom[i] < window.to && index.activeTo[i] > window.from)) return;
+    seen[i] = 1;
+    found.positions.push(i);
+    found.reasons.push(reason);
   };
 
   if (event.areaKind === 'countries') {
     matchCountries(index, event.countries, keep);
   } else if (event.areaKind === 'shapes') {
     const hasArea = matchShapes(index, event, keep);
-    if (!hasArea) matchEpicentre(ctx, index, event, keep);
+    if (!hasArea) matchEpicentre(config.quakeRadiusRule, index, event, keep);
   }
-  return [...matches].map(([i, reason]) => matchOf(index, i, reason));
+  return found;
 }
 
-function overlaps(index: StayIndex, i: number, window: ValidityWindow): boolean {
-  return index.activeFrom[i] < window.to && index.activeTo[i] > window.from;
-}
-
-function matchCountries(
-  index: StayIndex,
-  countries: string[],
-  keep: (i: number, reason: TargetReason) => void,
-) {
+function matchCountries(index: StaySegment, countries: string[], keep: Keep) {
   for (const country of countries) {
-    for (const i of index.byCountry.get(country) ?? []) keep(i, { kind: 'country', area: country });
+    const reason: TargetReason = { kind: 'country', area: country };
+    for (const i of index.byCountry.get(country) ?? []) keep(i, reason);
   }
 }
 
 /** Matches polygons and real circles; returns false when the event has neither. */
-function matchShapes(
-  index: StayIndex,
-  event: TargetableEvent,
-  keep: (i: number, reason: TargetReason) => void,
-): boolean {
+function matchShapes(index: StaySegment, event: TargetableEvent, keep: Keep): boolean {
   let hasArea = false;
   for (const area of event.areas) {
     for (const polygon of area.polygons) {
@@ -137,24 +153,26 @@ function matchShapes(
 }
 
 function matchEpicentre(
-  ctx: AppContext,
-  index: StayIndex,
+  rule: AppContext['config']['quakeRadiusRule'],
+  index: StaySegment,
   event: TargetableEvent,
-  keep: (i: number, reason: TargetReason) => void,
+  keep: Keep,
 ) {
   if (event.hazardType !== 'earthquake' || typeof event.magnitude !== 'number') return;
   const center = event.epicenter ?? event.areas.flatMap((area) => area.circles)[0]?.center;
   if (!center) return;
-  const radiusKm = round(
-    quakeRadiusKm(event.magnitude, event.depthKm ?? 10, ctx.config.quakeRadiusRule),
-  );
+  const radiusKm = round(quakeRadiusKm(event.magnitude, event.depthKm ?? 10, rule));
   const area = event.areas[0]?.description ?? 'epicentre';
   for (const [i, distance] of pointsInCircle(index, center, radiusKm)) {
     keep(i, { kind: 'epicentre', area, distanceKm: round(distance), radiusKm });
   }
 }
 
-function pointsInCircle(index: StayIndex, center: Position, radiusKm: number): [number, number][] {
+function pointsInCircle(
+  index: StaySegment,
+  center: Position,
+  radiusKm: number,
+): [number, number][] {
   const [lon, lat] = center;
   const dLat = radiusKm / 111.2;
   const cosLat = Math.cos((lat * Math.PI) / 180);
@@ -190,7 +208,7 @@ function lonRanges(min: number, max: number): [number, number][] {
   return [[min, max]];
 }
 
-function pointsInPolygon(index: StayIndex, ring: Position[]): number[] {
+function pointsInPolygon(index: StaySegment, ring: Position[]): number[] {
   // A ring whose longitudes span more than 180 degrees crosses the antimeridian: shift its
   // western half east by 360 so the ring is continuous, and test points the same way.
   const lons = ring.map(([lon]) => lon);
@@ -224,7 +242,7 @@ function insideRing(ring: Position[], x: number, y: number): boolean {
   return inside;
 }
 
-function matchOf(index: StayIndex, i: number, reason: TargetReason): TargetMatch {
+function matchOf(index: StaySegment, i: number, reason: TargetReason): TargetMatch {
   return {
     stayId: index.stayIds[i],
     travelerId: index.travelerIds[i],

@@ -1,8 +1,11 @@
-// TODO: replace with the bundled mission directory; until then a stay resolves to no mission.
-export function resolveMission(
-  _country: string,
-  _lon: number,
-  _lat: number,
-): { code: string } | undefined {
-  return undefined;
-}
+export { listMissions, missionByCode, resolveMission } from './directory.js';
+export { missionCode } from './mission-code.js';
+export {
+  consularCallCenterPhone,
+  emergencyPhoneOf,
+  missionSchema,
+  jurisdictionSchema,
+} from './mission.js';
+export type { Mission, MissionKind, Jurisdiction } from './mission.js';
+export { importMissionCsv, importEmbassyServiceJson } from './import.js';
+export type { MissionImport, SkippedRow } from './import.js';

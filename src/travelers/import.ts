@@ -230,6 +230,7 @@ async function checkUserKeysAgainstDatabase(ctx: AppContext, rows: CheckedRow[])
 async function writeRows(trx: Kysely<Database>, rows: CheckedRow[]): Promise<ImportResult> {
   const now = new Date().toISOString();
   const travelerIds = await upsertTravelers(trx, rows, now);
+  const changed: string[] = [];
   const result: ImportResult = {
     rows: rows.length,
     ...travelerIds.counts,
@@ -277,8 +278,9 @@ async function writeRows(trx: Kysely<Database>, rows: CheckedRow[]): Promise<Imp
         })),
       )
       .execute();
+    changed.push(...values.map((value) => value.id));
   }
-  await bumpStayRevision(trx);
+  await bumpStayRevision(trx, changed);
   return result;
 }
 

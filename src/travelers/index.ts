@@ -26,7 +26,13 @@ export {
 } from './retention.js';
 export { importTravelersCsv, ImportRejected, importColumns } from './import.js';
 export { exportTravelers } from './export.js';
-export { loadStayIndex, stayIndexBytes, type StayIndex } from './stay-index.js';
+export {
+  loadStayIndex,
+  pruneStayChanges,
+  stayIndexBytes,
+  type StayIndex,
+  type StaySegment,
+} from './stay-index.js';
 export { formatLocal, localMidnightUtc } from './zoned-time.js';
 export { registerTravelerRoutes } from './travelers.routes.js';
 export { registerTravelerCommands } from './travelers.cli.js';

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../audit/index.js';
 import type { AppContext } from '../context.js';
 import type { Database } from '../db/database.js';
-import { bumpStayRevision } from './travelers.repo.js';
+import { pruneStayChanges } from './stay-index.js';
+import { bumpStayRevision, readStayRevision } from './travelers.repo.js';
 
 /**
  * Erases one domain's copies of travelers' personal data and returns how many records it
@@ -46,9 +47,17 @@ export async function eraseTravelers(
     const refs = rows.map((row) => row.ref).filter((ref): ref is string => ref !== null);
 
     const counts = await runErasers({ ...ctx, db: trx }, ids, refs);
+    const stays = await trx
+      .selectFrom('stays')
+      .select('id')
+      .where('traveler_id', 'in', ids)
+      .execute();
     await trx.deleteFrom('stays').where('traveler_id', 'in', ids).execute();
     await blankTravelers(trx, ids);
-    await bumpStayRevision(trx);
+    await bumpStayRevision(
+      trx,
+      stays.map((stay) => stay.id),
+    );
     for (const id of ids) {
       await recordAudit(trx, {
         actor,
@@ -118,6 +127,8 @@ export async function purgeExpired(ctx: AppContext): Promise<PurgeResult> {
 
   const emptied = await travelersWithoutStays(ctx, touched, cutoff.toISOString());
   const travelersErased = await eraseTravelers(ctx, emptied, system, 'traveler.purge');
+  // Indexes built more than this many revisions ago reload every stay instead of patching.
+  await pruneStayChanges(ctx.db, (await readStayRevision(ctx.db)) - 10_000);
   const result = { staysErased: expired.length, travelersErased, cutoffDate };
   ctx.log.info({ component: 'retention', ...result }, 'retention purge done');
   return result;
@@ -128,7 +139,7 @@ async function deleteStays(ctx: AppContext, stayIds: string[], actor: Actor) {
     const batch = stayIds.slice(offset, offset + 500);
     await ctx.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('stays').where('id', 'in', batch).execute();
-      await bumpStayRevision(trx);
+      await bumpStayRevision(trx, batch);
       await recordAudit(trx, {
         actor,
         action: 'stay.purge',

@@ -62,13 +62,22 @@ export function toStay(row: StayTable): Stay {
   };
 }
 
-/** Raises the stays revision; call in every transaction that changes stays. */
-export async function bumpStayRevision(trx: Kysely<Database>): Promise<void> {
+/**
+ * Raises the stays revision and records which stays changed at it. Call in every transaction
+ * that inserts, updates or deletes stays. The row lock on the counter also orders concurrent
+ * writers, so revisions commit in increasing order.
+ */
+export async function bumpStayRevision(trx: Kysely<Database>, stayIds: string[]): Promise<void> {
   await trx
     .updateTable('stay_revision')
     .set({ revision: sql`revision + 1` })
     .where('id', '=', 1)
     .execute();
+  const revision = await readStayRevision(trx);
+  for (let offset = 0; offset < stayIds.length; offset += 1000) {
+    const rows = stayIds.slice(offset, offset + 1000).map((stay_id) => ({ revision, stay_id }));
+    await trx.insertInto('stay_changes').values(rows).execute();
+  }
 }
 
 export async function readStayRevision(db: Kysely<Database>): Promise<number> {

@@ -261,7 +261,7 @@ export async function addStay(
       updated_at: now,
     };
     await insertStay(trx, row);
-    await bumpStayRevision(trx);
+    await bumpStayRevision(trx, [row.id]);
     await recordAudit(trx, { actor, action: 'stay.create', entityType: 'stay', entityId: row.id });
     return toStay(row);
   });
@@ -332,7 +332,7 @@ export async function updateStay(
       updated_at: new Date().toISOString(),
     };
     await trx.updateTable('stays').set(changes).where('id', '=', stayId).execute();
-    await bumpStayRevision(trx);
+    await bumpStayRevision(trx, [stayId]);
     await recordAudit(trx, { actor, action: 'stay.update', entityType: 'stay', entityId: stayId });
     return toStay({ ...current, ...changes });
   });
@@ -351,7 +351,7 @@ export async function deleteStay(
       .where('traveler_id', '=', travelerId)
       .executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) throw new NotFoundError('stay', stayId);
-    await bumpStayRevision(trx);
+    await bumpStayRevision(trx, [stayId]);
     await recordAudit(trx, { actor, action: 'stay.delete', entityType: 'stay', entityId: stayId });
   });
 }

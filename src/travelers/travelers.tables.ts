@@ -38,10 +38,16 @@ export interface StayRevisionTable {
   revision: number;
 }
 
+export interface StayChangeTable {
+  revision: number;
+  stay_id: string;
+}
+
 declare module '../db/database.js' {
   interface Database {
     travelers: TravelerTable;
     stays: StayTable;
     stay_revision: StayRevisionTable;
+    stay_changes: StayChangeTable;
   }
 }

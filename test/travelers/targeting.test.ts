@@ -5,7 +5,7 @@ import {
   targetEventVersion,
   type TargetableEvent,
 } from '../../src/alerts/targeting.js';
-import { addStay, createTraveler } from '../../src/travelers/index.js';
+import { addStay, createTraveler, deleteStay, updateStay } from '../../src/travelers/index.js';
 import { forEachDialect } from '../support/db.js';
 
 const actor = { kind: 'system' as const, id: 'test' };
@@ -174,6 +174,13 @@ forEachDialect('targeting', (get) => {
     );
     const after = await matchedIds(polygonEvent(osakaPolygon, 'Osaka'));
     expect(after).toEqual([...before, added.id].sort());
+
+    await updateStay(get().ctx, traveler.id, added.id, { city: 'Tokyo' }, actor);
+    expect(await matchedIds(polygonEvent(osakaPolygon, 'Osaka'))).toEqual(before);
+    expect(await matchedIds(polygonEvent(tokyoPolygon, 'Tokyo'))).toContain(added.id);
+
+    await deleteStay(get().ctx, traveler.id, added.id, actor);
+    expect(await matchedIds(polygonEvent(tokyoPolygon, 'Tokyo'))).not.toContain(added.id);
   });
 });
 
