@@ -17,9 +17,6 @@ export const maxButtons = 5;
 export const maxButtonNameChars = 14;
 export const maxButtonUrlChars = 500;
 
-/** The consular call center, for stays whose mission has no emergency number. */
-export const callCenterPhone = '+82-2-3210-0404';
-
 export interface RenderedMessage {
   templateCode: string;
   text: string;

@@ -1,10 +1,10 @@
 import type { ChannelMessage, KakaoUserKey } from '../channels/channel.js';
 import type { AppContext } from '../context.js';
 import type { HazardEvent } from '../hazards/index.js';
+import { consularCallCenterPhone, emergencyPhoneOf, missionByCode } from '../missions/index.js';
 import { getContacts } from '../travelers/index.js';
 import type { AlertRow, AlertTargetRow } from './alerts.repo.js';
 import {
-  callCenterPhone,
   checkMessage,
   fitPhone,
   fitVariable,
@@ -119,13 +119,13 @@ async function templateValues(
     label && [...label].length <= 14 ? label : fitVariable(target.place_name || label || '');
   const instant =
     alert.kind === 'all-clear' ? event.sent : (event.onset ?? event.effective ?? event.sent);
-  // TODO: read the mission's emergency number once the mission directory is in place.
-  const mission = undefined as { emergencyPhone: string | null } | undefined;
+  const mission = target.mission_code ? missionByCode(target.mission_code) : undefined;
   return {
     area: overrides.area ?? area,
     localTime: overrides.localTime ?? formatLocalTime(instant, target.time_zone),
     emergencyPhone:
-      overrides.emergencyPhone ?? fitPhone(mission?.emergencyPhone ?? callCenterPhone),
+      overrides.emergencyPhone ??
+      fitPhone(mission ? emergencyPhoneOf(mission) : consularCallCenterPhone),
     link: linkUrl(ctx.config.publicUrl, batch.key, {
       alertId: target.alert_id,
       travelerId: target.traveler_id,

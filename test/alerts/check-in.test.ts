@@ -33,7 +33,7 @@ forEachDialect('check-ins', (get) => {
     const alert = await handleNewVersion(ctx, versionOf(circleEvent(places.paris)));
     await createDispatcher(ctx).drain();
     const [message] = sender.acceptedFor(traveler.ref!);
-    const link = new URL(message.buttons[0].linkMo);
+    const link = new URL(message.buttons[0].linkMo!);
     return { traveler, alert: alert!, path: link.pathname };
   }
 

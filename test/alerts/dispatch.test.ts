@@ -73,6 +73,8 @@ forEachDialect('alert dispatch', (get) => {
     ]);
     expect(message.buttons[0].linkMo).toMatch(/\/c\/[\w-]{8}\.[\w-]{16}\?answer=safe$/);
     expect(message.variables.localTime).toMatch(/^\d+월 \d+일 \d\d:\d\d$/);
+    expect(message.variables.emergencyPhone).toMatch(/^\+[\d-]{6,13}$/);
+    expect(message.text).toContain(message.variables.emergencyPhone);
   });
 
   it('holds a moderate event as a draft until approved', async () => {
