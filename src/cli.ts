@@ -1,8 +1,10 @@
+import { registerAlertCommands } from './alerts/index.js';
 import { Command, CommanderError } from 'commander';
 import { registerAuditCommands } from './audit/index.js';
 import { CliError, CliRuntime } from './cli/runtime.js';
 import { runService, runWorkOnce } from './cli/service.js';
 import { migrateToLatest, openDatabase } from './db/index.js';
+import { registerDemoCommands } from './demo/demo.cli.js';
 import { registerStaffCommands } from './staff/index.js';
 import { registerTravelerCommands } from './travelers/index.js';
 
@@ -51,6 +53,8 @@ function buildProgram(runtime: CliRuntime): Command {
   registerStaffCommands(program, runtime);
   registerAuditCommands(program, runtime);
   registerTravelerCommands(program, runtime);
+  registerAlertCommands(program, runtime);
+  registerDemoCommands(program, runtime);
   return program;
 }
 

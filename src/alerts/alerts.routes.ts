@@ -40,6 +40,7 @@ const areaBody = z.object({
         circles: z
           .array(z.object({ center: position, radiusKm: z.number().positive().max(2000) }))
           .default([]),
+        geocodes: z.array(z.object({ name: z.string(), value: z.string() })).default([]),
       }),
     )
     .min(1, 'expected at least one area'),

@@ -107,6 +107,18 @@ function parsedAlert(batch: BatchData, alert: AlertRow) {
   return parsed;
 }
 
+/**
+ * The `area` variable: the feed's area name when it fits the 14-character limit, else its part
+ * before the first comma ("Noto Peninsula, Japan"), else the traveler's place name.
+ */
+function areaVariable(label: string | undefined, placeName: string): string {
+  const fits = (text: string | undefined) => Boolean(text) && [...text!.trim()].length <= 14;
+  if (fits(label)) return label!.trim();
+  const head = label?.split(',')[0];
+  if (fits(head)) return head!.trim();
+  return fitVariable(placeName || label || '');
+}
+
 async function templateValues(
   ctx: AppContext,
   batch: BatchData,
@@ -114,9 +126,7 @@ async function templateValues(
   target: AlertTargetRow,
 ): Promise<TemplateValues> {
   const { event, overrides } = parsedAlert(batch, alert);
-  const label = areaLabel(event);
-  const area =
-    label && [...label].length <= 14 ? label : fitVariable(target.place_name || label || '');
+  const area = areaVariable(areaLabel(event), target.place_name);
   const instant =
     alert.kind === 'all-clear' ? event.sent : (event.onset ?? event.effective ?? event.sent);
   const mission = target.mission_code ? missionByCode(target.mission_code) : undefined;

@@ -37,6 +37,9 @@ function usgsQuake(options: {
       magType: 'mww',
       net: 'us',
       code: options.id.slice(2),
+      ids: `,${options.id},`,
+      sources: ',us,',
+      types: ',origin,phase-data,',
     },
     geometry: { type: 'Point', coordinates: [options.lon, options.lat, options.depthKm] },
   };

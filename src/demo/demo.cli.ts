@@ -19,7 +19,11 @@ export function registerDemoCommands(program: Command, runtime: CliRuntime): voi
       if (!Number.isInteger(travelers) || travelers < 1 || travelers > 12_000) {
         runtime.fail(`--travelers=${options.travelers}: expected a whole number from 1 to 12000`);
       }
-      const result = await runDemo({ files, travelers, env: process.env, log: runtime.logger() });
+      // The table is the demo's output; routine info lines would bury it, so only warnings show
+      // unless LOG_LEVEL asks for more.
+      const log = runtime.logger();
+      if (runtime.config().logLevel === 'info') log.level = 'warn';
+      const result = await runDemo({ files, travelers, env: process.env, log });
       if (options.json) runtime.out(JSON.stringify(jsonOf(result)));
       else for (const line of tableOf(result)) runtime.out(line);
     });

@@ -1,3 +1,4 @@
+import { registerAlertRoutes } from '../alerts/index.js';
 import { registerAuditRoutes } from '../audit/index.js';
 import { registerCaseRoutes } from '../cases/index.js';
 import { registerStaffRoutes } from '../staff/index.js';
@@ -10,4 +11,5 @@ export async function registerAllRoutes(api: ApiRouter): Promise<void> {
   registerAuditRoutes(api);
   registerTravelerRoutes(api);
   registerCaseRoutes(api);
+  registerAlertRoutes(api);
 }

@@ -1,6 +1,5 @@
 import { beforeAll, beforeEach, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { registerAlertRoutes } from '../../src/alerts/alerts.routes.js';
 import { recordCheckIn } from '../../src/alerts/check-ins.js';
 import { createDispatcher } from '../../src/alerts/dispatcher.js';
 import { handleNewVersion } from '../../src/alerts/lifecycle.js';
@@ -17,9 +16,7 @@ forEachDialect('check-ins', (get) => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    const built = await buildServer(get().ctx);
-    registerAlertRoutes(built.router);
-    app = built.app;
+    app = (await buildServer(get().ctx)).app;
   });
 
   beforeEach(() => {
