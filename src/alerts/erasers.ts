@@ -9,15 +9,14 @@ export function registerAlertErasers(): void {
     let erased = 0;
     for (let start = 0; start < travelerIds.length; start += 500) {
       const ids = travelerIds.slice(start, start + 500);
-      await ctx.db.transaction().execute(async (trx) => {
-        for (const table of ['deliveries', 'check_ins', 'alert_targets'] as const) {
-          const result = await trx
-            .deleteFrom(table)
-            .where('traveler_id', 'in', ids)
-            .executeTakeFirst();
-          erased += Number(result.numDeletedRows);
-        }
-      });
+      // The purge runs erasers inside its own transaction, which ctx.db is here.
+      for (const table of ['deliveries', 'check_ins', 'alert_targets'] as const) {
+        const result = await ctx.db
+          .deleteFrom(table)
+          .where('traveler_id', 'in', ids)
+          .executeTakeFirst();
+        erased += Number(result.numDeletedRows);
+      }
     }
     return erased;
   });

@@ -20,7 +20,7 @@ import { newLinkCode } from './check-in-link.js';
 import { failQueuedDeliveries } from './deliveries.repo.js';
 import { queuePendingTargets } from './queue.js';
 import { effectiveSeverity, sendsAtOnce, severityRank } from './severity.js';
-import { targetEventVersion, type TargetMatch } from './targeting.js';
+import { targetEventVersion, validityOf, type TargetMatch } from './targeting.js';
 import { templateFor, templateKindFor } from './templates.js';
 
 /** What the hazards domain hands over for each newly stored event version. */
@@ -51,8 +51,11 @@ export async function handleNewVersion(
   if (await findAlertForVersion(ctx.db, version.id, kindFor(event))) return undefined;
 
   if (event.msgType.toLowerCase() === 'cancel') return sendAllClear(ctx, version);
-  if (event.expires && Date.parse(event.expires) <= ctx.clock.scenario().getTime()) {
-    log.info({ versionId: version.id, expires: event.expires }, 'version already expired');
+  // A version without an expiry is valid for ABROAD_EVENT_DEFAULT_HOURS after it starts.
+  const validUntil = validityOf(event, ctx.config.eventDefaultHours).to;
+  if (validUntil <= ctx.clock.scenario().getTime()) {
+    const until = new Date(validUntil).toISOString();
+    log.info({ versionId: version.id, validUntil: until }, 'version already expired; no alert');
     return undefined;
   }
   if (event.areaKind === 'unresolved') return createUnresolvedDraft(ctx, version);

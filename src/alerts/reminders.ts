@@ -4,13 +4,15 @@ import { newId } from '../ids.js';
 import { insertAlert, insertTargets, type AlertRow } from './alerts.repo.js';
 import { newLinkCode } from './check-in-link.js';
 import { queuePendingTargets } from './queue.js';
+import { validityOf, type TargetableEvent } from './targeting.js';
 import { templateFor } from './templates.js';
 
 /**
  * Sends one check-in reminder per alert to the travelers it reached who have not answered once
  * ABROAD_CHECKIN_REMINDER_MINUTES of silence have passed. Silence is judged on the scenario
  * clock, from the scenario instant at which sending started: with ABROAD_NOW pinned the
- * silence never grows, so replaying an archive sends no reminders.
+ * silence never grows, so replaying an archive sends no reminders. Alerts whose event is no
+ * longer valid get none.
  */
 export async function sendDueReminders(ctx: AppContext): Promise<number> {
   const candidates = await ctx.db
@@ -36,6 +38,9 @@ export async function sendDueReminders(ctx: AppContext): Promise<number> {
   for (const alert of candidates) {
     const started = Date.parse(alert.send_started_scenario_at ?? alert.created_at);
     if (now - started < silenceMs) continue;
+    // Once the event is over, a reminder would ask about a danger that has passed.
+    const event = JSON.parse(alert.event) as TargetableEvent;
+    if (validityOf(event, ctx.config.eventDefaultHours).to <= now) continue;
     sent += await remind(ctx, alert);
   }
   return sent;
