@@ -5,6 +5,7 @@ import { CliError, CliRuntime } from './cli/runtime.js';
 import { runService, runWorkOnce } from './cli/service.js';
 import { migrateToLatest, openDatabase } from './db/index.js';
 import { registerDemoCommands } from './demo/demo.cli.js';
+import { registerMissionCommands } from './missions/index.js';
 import { registerStaffCommands } from './staff/index.js';
 import { registerTravelerCommands } from './travelers/index.js';
 
@@ -55,6 +56,7 @@ function buildProgram(runtime: CliRuntime): Command {
   registerTravelerCommands(program, runtime);
   registerAlertCommands(program, runtime);
   registerDemoCommands(program, runtime);
+  registerMissionCommands(program, runtime);
   return program;
 }
 

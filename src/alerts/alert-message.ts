@@ -1,4 +1,4 @@
-import { chooseSmsType, measureEucKr } from '../channels/sms/sms-text.js';
+import { chooseSmsType, measureEucKr } from '../channels/index.js';
 import {
   substitute,
   templateVariables,

@@ -7,7 +7,7 @@ import {
   ValidationError,
   type FieldProblem,
 } from '../server/errors.js';
-import { measureEucKr } from '../channels/sms/sms-text.js';
+import { measureEucKr } from '../channels/index.js';
 import { findAlert, insertTargets, updateAlertIf, type AlertRow } from './alerts.repo.js';
 import type { AlertTable } from './alerts.tables.js';
 import { maxVariableChars } from './alert-message.js';

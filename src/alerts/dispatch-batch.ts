@@ -1,4 +1,4 @@
-import type { ChannelMessage, KakaoUserKey } from '../channels/channel.js';
+import type { ChannelMessage, KakaoUserKey } from '../channels/index.js';
 import type { AppContext } from '../context.js';
 import type { HazardEvent } from '../hazards/index.js';
 import { consularCallCenterPhone, emergencyPhoneOf, missionByCode } from '../missions/index.js';

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { ChannelSender, SendResult } from '../channels/channel.js';
+import type { ChannelSender, SendResult } from '../channels/index.js';
 import type { AppContext } from '../context.js';
 import { buildMessage, loadBatch, type BatchData } from './dispatch-batch.js';
 import { claimDueDeliveries, type DeliveryRow } from './deliveries.repo.js';

@@ -1,4 +1,4 @@
-import type { ChannelSender, LookupResult } from '../channels/channel.js';
+import type { ChannelSender, LookupResult } from '../channels/index.js';
 import type { AppContext } from '../context.js';
 import { getContacts } from '../travelers/index.js';
 import { setTargetOutcome } from './alerts.repo.js';

@@ -1,5 +1,4 @@
-import type { ChannelName, ChannelSender } from '../channels/channel.js';
-import { createChannelSenders } from '../channels/index.js';
+import { createChannelSenders, type ChannelName, type ChannelSender } from '../channels/index.js';
 import type { AppContext } from '../context.js';
 
 export type SenderMap = ReadonlyMap<ChannelName, ChannelSender>;
@@ -13,7 +12,7 @@ const senders = new WeakMap<AppContext, SenderMap>();
 export function sendersFor(ctx: AppContext): SenderMap {
   let map = senders.get(ctx);
   if (!map) {
-    map = toMap(createChannelSenders(ctx.config, ctx.log));
+    map = toMap(createChannelSenders(ctx.config, ctx.log).ordered);
     senders.set(ctx, map);
   }
   return map;
@@ -24,9 +23,8 @@ export function useSenders(ctx: AppContext, list: ChannelSender[]): void {
   senders.set(ctx, toMap(list));
 }
 
-function toMap(list: Iterable<ChannelSender> | Record<string, ChannelSender>): SenderMap {
-  const values = Symbol.iterator in list ? [...list] : Object.values(list);
-  return new Map(values.map((sender) => [sender.channel, sender]));
+function toMap(list: ChannelSender[]): SenderMap {
+  return new Map(list.map((sender) => [sender.channel, sender]));
 }
 
 export interface ContactChannels {

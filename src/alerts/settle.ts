@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { SendAccepted, SendResult } from '../channels/channel.js';
+import type { SendAccepted, SendResult } from '../channels/index.js';
 import type { AppContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { setTargetOutcome } from './alerts.repo.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { createDispatcher, listAlerts, useSenders, type AlertView } from '../alerts/index.js';
 import { completeFinishedAlerts } from '../alerts/results.js';
-import { FileOutbox } from '../channels/outbox-file.js';
+import { sharedOutbox, type FileOutbox } from '../channels/index.js';
 import { loadConfig } from '../config.js';
 import { closeContext, openContext, type AppContext } from '../context.js';
 import { ingestDocument, parseFeedDocument, type HazardEvent } from '../hazards/index.js';
@@ -41,7 +41,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const env = { ...options.env, ABROAD_DATA_DIR: dataDir, DATABASE_URL: undefined };
   const config = loadConfig(env);
   const ctx = await openContext(config, options.log);
-  const outbox = FileOutbox.inDataDir(dataDir, { log: options.log });
+  const outbox = sharedOutbox(dataDir, options.log);
   useSenders(ctx, [outbox]);
 
   try {

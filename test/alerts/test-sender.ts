@@ -4,7 +4,7 @@ import type {
   ChannelSender,
   LookupResult,
   SendResult,
-} from '../../src/channels/channel.js';
+} from '../../src/channels/index.js';
 
 /** What the test sender answers for one recipient: a list consumed one send at a time. */
 export type Script = ('accept' | 'retry' | 'rate-limit' | 'permanent' | 'throw')[];
