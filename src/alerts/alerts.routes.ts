@@ -13,6 +13,7 @@ import {
   thanksPage,
 } from './check-in-page.js';
 import { approveAlert, editDraft, haltAlert, rejectAlert, setDraftArea } from './decisions.js';
+import { registerProviderHookRoutes } from './provider-hooks.routes.js';
 import { listTemplates } from './templates.js';
 
 const readers = ['alert-officer', 'admin', 'agent', 'consul'] as const;
@@ -55,6 +56,7 @@ export function registerAlertRoutes(api: ApiRouter): void {
   registerReadRoutes(api);
   registerDecisionRoutes(api);
   registerCheckInRoutes(api);
+  registerProviderHookRoutes(api);
 }
 
 function registerReadRoutes(api: ApiRouter): void {
