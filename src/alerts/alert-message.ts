@@ -26,18 +26,22 @@ export interface RenderedMessage {
   smsTitle: string;
 }
 
-/** Renders a template for one recipient. Values must already fit; see `checkValues`. */
+/**
+ * Renders a template for one recipient. Numbers outside Korea take a 90-byte SMS only, so for
+ * them (`international`) a longer SMS text is swapped for the template's short form; measuring
+ * EUC-KR bytes is costly, so it happens only when the message may go out as SMS (`forSms`).
+ */
 export function renderMessage(
   template: AlertTemplate,
   values: TemplateValues,
   alertId: string,
   smsTemplate: string,
-  international: boolean,
+  sms: { international: boolean; forSms: boolean },
 ): RenderedMessage {
   const text = substitute(template.body, values);
   const buttons = template.buttons.map((button) => renderButton(button, values, alertId));
   let smsText = substitute(smsTemplate, values);
-  if (international && measureEucKr(smsText).bytes > 90) {
+  if (sms.forSms && sms.international && measureEucKr(smsText).bytes > 90) {
     smsText = substitute(template.smsShort, values);
   }
   return {
@@ -74,16 +78,22 @@ export function fitPhone(phone: string): string {
   return compact.length <= maxVariableChars ? compact : compact.replace(/-/g, '');
 }
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Formats an instant as local time in a time zone, like "1월 1일 16:10". */
 export function formatLocalTime(instant: string, timeZone: string): string {
-  const format = new Intl.DateTimeFormat('ko-KR', {
-    timeZone,
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  let format = timeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('ko-KR', {
+      timeZone,
+      month: 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    timeFormats.set(timeZone, format);
+  }
   return format.format(new Date(instant));
 }
 

@@ -188,7 +188,10 @@ function sampleOf(alert: AlertRow) {
     emergencyPhone: overrides.emergencyPhone ?? '(공관 긴급전화)',
     link: 'https://abroad.example/c/XXXXXXXX.XXXXXXXXXXXXXXXX',
   };
-  return renderMessage(template, values, alert.id, alert.sms_text, false);
+  return renderMessage(template, values, alert.id, alert.sms_text, {
+    international: false,
+    forSms: true,
+  });
 }
 
 function previewRow(alert: AlertRow, travelerId: string) {

@@ -76,7 +76,12 @@ export async function buildMessage(
   const template = templateByCode(alert.template_code) ?? templateFor('general');
   const values = await templateValues(ctx, batch, alert, target);
   const international = Boolean(contact.phone && !contact.phone.startsWith('+82'));
-  const rendered = renderMessage(template, values, alert.id, alert.sms_text, international);
+  // The SMS text also travels with AlimTalk messages, for the provider's own fallback text.
+  const forSms = row.channel === 'sms';
+  const rendered = renderMessage(template, values, alert.id, alert.sms_text, {
+    international,
+    forSms,
+  });
   const problems = checkMessage(rendered, row.channel === 'sms' ? international : undefined);
   if (problems.length > 0) return { problem: problems.join('; ') };
 

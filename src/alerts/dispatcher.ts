@@ -9,7 +9,7 @@ import { sendersFor, type SenderMap } from './senders.js';
 import { settleBatch, type Settlement } from './settle.js';
 
 /** Parallel sends per channel when the channel has no rate limit. */
-const unlimitedConcurrency = 64;
+const unlimitedConcurrency = 256;
 
 export interface DispatchOptions {
   signal?: AbortSignal;
