@@ -1,9 +1,9 @@
 /**
- * Alert dispatch benchmark. For each database (SQLite, and PostgreSQL at DATABASE_URL or the
- * local default) and 1, 2 and 4 `abroad work` processes: seed 100,000 stays around Tokyo,
- * start the workers, ingest one CAP alert whose circle covers every stay, and time until the
- * local fake AlimTalk provider (its own process) has accepted every message. Prints a Markdown
- * section for bench/RESULTS.md.
+ * Alert dispatch benchmark, run for each database (SQLite, and PostgreSQL at DATABASE_URL or
+ * the local default) with 1, 2 and 4 `abroad work` processes. Each run seeds 100,000 stays
+ * around Tokyo, starts the workers and ingests one CAP alert whose circle covers every stay.
+ * It then times until the local fake AlimTalk provider (its own process) has accepted every
+ * message. Prints a Markdown section for bench/RESULTS.md.
  *
  * Run: npm run bench -- alerts   (or: node bin/run-ts.js bench/alerts-dispatch.ts [stays])
  */

@@ -28,8 +28,8 @@ export interface RenderedMessage {
 
 /**
  * Renders a template for one recipient. Numbers outside Korea take a 90-byte SMS only, so for
- * them (`international`) a longer SMS text is swapped for the template's short form; measuring
- * EUC-KR bytes is costly, so it happens only when the message may go out as SMS (`forSms`).
+ * them (`international`) a longer SMS text is swapped for the template's short form. Measuring
+ * EUC-KR bytes is costly, so it happens only when the message goes out as SMS (`forSms`).
  */
 export function renderMessage(
   template: AlertTemplate,

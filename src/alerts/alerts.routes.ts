@@ -142,7 +142,7 @@ function registerDecisionRoutes(api: ApiRouter): void {
 const tokenParams = z.object({ token: z.string().min(1).max(64) });
 const answerSchema = z.enum(['safe', 'need-help']);
 
-/** The check-in page behind each signed link: outside /api/v1, the signature is its credential. */
+/** Registers the check-in page behind each signed link, outside /api/v1: the signature is its credential. */
 function registerCheckInRoutes(api: ApiRouter): void {
   if (!api.app.hasContentTypeParser('application/x-www-form-urlencoded')) {
     api.app.addContentTypeParser(

@@ -178,7 +178,7 @@ export async function previewAlert(ctx: AppContext, id: string, limit = 3) {
   return { alertId: id, templateCode: alert.template_code, sample: sampleOf(alert), previews };
 }
 
-/** The template with placeholder values, for drafts that have no targets yet. */
+/** Renders the template with placeholder values, for drafts that have no targets yet. */
 function sampleOf(alert: AlertRow) {
   const template = templateByCode(alert.template_code) ?? templateFor('general');
   const overrides = JSON.parse(alert.variable_overrides) as Partial<TemplateValues>;

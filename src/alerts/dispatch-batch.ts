@@ -113,7 +113,7 @@ function parsedAlert(batch: BatchData, alert: AlertRow) {
 }
 
 /**
- * The `area` variable: the feed's area name when it fits the 14-character limit, else its part
+ * Picks the `area` variable: the feed's area name when it fits the 14-character limit, else its part
  * before the first comma ("Noto Peninsula, Japan"), else the traveler's place name.
  */
 function areaVariable(label: string | undefined, placeName: string): string {

@@ -23,7 +23,7 @@ export interface Dispatcher {
   drain(options?: DispatchOptions): Promise<number>;
 }
 
-/** One dispatcher per worker process: its id marks the leases it holds. */
+/** Creates the dispatcher of one worker process. Its id marks the leases the process holds. */
 export function createDispatcher(ctx: AppContext): Dispatcher {
   const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const limiters = new Map<string, SlotRateLimiter>();
@@ -80,9 +80,9 @@ async function drain(
 }
 
 /**
- * A batch must be sent well within its lease, or recovery would take it over while it is
- * still being sent; so with rate-limited channels the claim is cut to a third of what the
- * slowest limit lets through in one lease.
+ * Returns how many rows to claim. A batch must be sent well within its lease, or recovery
+ * would take it over while it is still being sent. So with rate-limited channels the claim is
+ * cut to a third of what the slowest limit lets through in one lease.
  */
 function claimLimit(ctx: AppContext, senders: SenderMap): number {
   const rates = [...senders.keys()]

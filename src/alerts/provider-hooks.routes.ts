@@ -6,7 +6,7 @@ import { applyProviderResult } from './results.js';
 /**
  * The NHN Cloud AlimTalk result webhook: outside /api/v1, its credential is the signature
  * header set in NHN's console (ABROAD_NHN_WEBHOOK_SECRET), compared in constant time. Without
- * the secret configured the route answers 404, as if it did not exist.
+ * the secret configured the route returns 404, as if it did not exist.
  */
 export function registerProviderHookRoutes(api: ApiRouter): void {
   api.route(

@@ -8,7 +8,7 @@ import {
 import { forEachDialect } from '../support/db.js';
 
 describe('planSlots', () => {
-  it('keeps any 1,000 ms window at or below the limit with one slot of jitter', () => {
+  it('bounds every 1,000 ms window despite jitter', () => {
     for (const limit of [3, 5, 11, 12, 50, 100, 1000]) {
       const plan = planSlots(limit);
       const slotsPerSecond = 1000 / plan.slotMs;

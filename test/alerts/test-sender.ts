@@ -6,12 +6,12 @@ import type {
   SendResult,
 } from '../../src/channels/index.js';
 
-/** What the test sender answers for one recipient: a list consumed one send at a time. */
+/** Replies of the test sender for one recipient, used up one send at a time. */
 export type Script = ('accept' | 'retry' | 'rate-limit' | 'permanent' | 'throw')[];
 
 /**
  * An in-memory provider for one channel. It remembers every message it accepted by delivery
- * id, so lookups after a crash find them, and it answers each recipient by its script.
+ * id, so lookups after a crash find them, and it replies to each recipient by its script.
  */
 export class TestSender implements ChannelSender {
   readonly accepted: ChannelMessage[] = [];
@@ -21,7 +21,7 @@ export class TestSender implements ChannelSender {
 
   constructor(readonly channel: ChannelName) {}
 
-  /** Sets the answers for a recipient (phone number or Kakao user key). */
+  /** Sets the replies for a recipient (phone number or Kakao user key). */
   script(recipient: string, answers: Script): void {
     this.scripts.set(recipient, [...answers]);
   }

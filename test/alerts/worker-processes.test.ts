@@ -48,7 +48,7 @@ for (const dialect of testDialects()) {
     let test: TestContext;
 
     beforeAll(async () => {
-      // The provider forgets idempotency keys after 1 s; the restart comes later than that.
+      // The provider drops idempotency keys after 1 s, and the restart comes later than that.
       ({ fake, test } = await setUp(dialect, { idempotencyWindowMs: 1000 }, sendSize, {
         ABROAD_DELIVERY_LEASE_SECONDS: '2',
         ABROAD_SEND_RATES: 'alimtalk=20000',
