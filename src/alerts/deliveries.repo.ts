@@ -23,6 +23,11 @@ export async function claimDueDeliveries(
   db: Kysely<Database>,
   options: ClaimOptions,
 ): Promise<DeliveryRow[]> {
+  return claimDueQuery(db, options).execute();
+}
+
+/** Builds the claim statement of `claimDueDeliveries`, so its SQL can be reviewed per dialect. */
+export function claimDueQuery(db: Kysely<Database>, options: ClaimOptions) {
   const now = options.now.toISOString();
   let due = db
     .selectFrom('deliveries')
@@ -43,8 +48,7 @@ export async function claimDueDeliveries(
       updated_at: now,
     })
     .where('id', 'in', due)
-    .returningAll()
-    .execute();
+    .returningAll();
 }
 
 /**
