@@ -113,29 +113,41 @@ function registerDecisionRoutes(api: ApiRouter): void {
 
   api.route(
     spec('POST', '/api/v1/alerts/:id/approve', 'Approve a draft and send it'),
-    async ({ params, staff }) => approveAlert(api.ctx, params.id, actorOf(staff)),
+    async ({ params, staff }) =>
+      approveAlert(api.ctx, params.id, actorOf(staff)).then(() => getAlert(api.ctx, params.id)),
   );
   api.route(
     { ...spec('POST', '/api/v1/alerts/:id/reject', 'Reject a draft'), body: rejectBody },
-    async ({ params, body, staff }) => rejectAlert(api.ctx, params.id, actorOf(staff), body?.note),
+    async ({ params, body, staff }) =>
+      rejectAlert(api.ctx, params.id, actorOf(staff), body?.note).then(() =>
+        getAlert(api.ctx, params.id),
+      ),
   );
   api.route(
     spec('POST', '/api/v1/alerts/:id/halt', 'Stop a send in progress'),
-    async ({ params, staff }) => haltAlert(api.ctx, params.id, actorOf(staff)),
+    async ({ params, staff }) =>
+      haltAlert(api.ctx, params.id, actorOf(staff)).then(async (result) => ({
+        alert: await getAlert(api.ctx, params.id),
+        stoppedDeliveries: result.stoppedDeliveries,
+      })),
   );
   api.route(
     {
       ...spec('PATCH', '/api/v1/alerts/:id', 'Edit the variables or SMS text of a draft'),
       body: editBody,
     },
-    async ({ params, body, staff }) => editDraft(api.ctx, params.id, body, actorOf(staff)),
+    async ({ params, body, staff }) =>
+      editDraft(api.ctx, params.id, body, actorOf(staff)).then(() => getAlert(api.ctx, params.id)),
   );
   api.route(
     {
       ...spec('PUT', '/api/v1/alerts/:id/area', 'Set the area of a draft whose area is unresolved'),
       body: areaBody,
     },
-    async ({ params, body, staff }) => setDraftArea(api.ctx, params.id, body.areas, actorOf(staff)),
+    async ({ params, body, staff }) =>
+      setDraftArea(api.ctx, params.id, body.areas, actorOf(staff)).then(() =>
+        getAlert(api.ctx, params.id),
+      ),
   );
 }
 
