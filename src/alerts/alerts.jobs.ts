@@ -4,7 +4,7 @@ import { createDispatcher, type Dispatcher } from './dispatcher.js';
 import { pruneRateSlots } from './rate-limit.js';
 import { recoverStaleDeliveries } from './recovery.js';
 import { sendDueReminders } from './reminders.js';
-import { completeFinishedAlerts } from './results.js';
+import { completeFinishedAlerts, pollProviderResults } from './results.js';
 import { queuePendingTargets } from './queue.js';
 
 const dispatchers = new WeakMap<AppContext, Dispatcher>();
@@ -73,4 +73,14 @@ export const reminderJob: Job = {
   },
 };
 
-export const alertJobs: Job[] = [recoveryJob, dispatchJob, reminderJob];
+/** Polls delivery results the provider webhook has not reported, when it is not set up. */
+export const resultPollJob: Job = {
+  name: 'alerts-result-poll',
+  intervalMs: 60_000,
+  async run(ctx) {
+    const changed = await pollProviderResults(ctx);
+    if (changed > 0) ctx.log.info({ component: 'dispatch', changed }, 'polled delivery results');
+  },
+};
+
+export const alertJobs: Job[] = [recoveryJob, dispatchJob, reminderJob, resultPollJob];

@@ -1,4 +1,4 @@
-import type { DeliveryState } from '../channels/index.js';
+import type { ChannelName, DeliveryState } from '../channels/index.js';
 import type { AppContext } from '../context.js';
 import { getContacts } from '../travelers/index.js';
 import { setTargetOutcome } from './alerts.repo.js';
@@ -75,4 +75,48 @@ export async function completeFinishedAlerts(ctx: AppContext): Promise<number> {
     )
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** How long after acceptance a result is first polled, and when polling gives up. */
+const pollAfterMs = 2 * 60_000;
+const pollUntilMs = 3 * 86_400_000;
+
+/**
+ * Asks providers for the results of accepted deliveries the webhook has not settled, oldest
+ * poll first, at most `limit` per call. A row still pending is touched, so the next call asks
+ * about others. Returns how many rows changed state.
+ */
+export async function pollProviderResults(ctx: AppContext, limit = 200): Promise<number> {
+  const senders = sendersFor(ctx);
+  const channels = [...senders.values()].filter((sender) => sender.lookup).map((s) => s.channel);
+  if (channels.length === 0) return 0;
+
+  const now = ctx.clock.real().getTime();
+  const rows = await ctx.db
+    .selectFrom('deliveries')
+    .select(['id', 'channel'])
+    .where('state', '=', 'accepted')
+    .where('channel', 'in', channels)
+    .where('accepted_at', '<', new Date(now - pollAfterMs).toISOString())
+    .where('accepted_at', '>', new Date(now - pollUntilMs).toISOString())
+    .orderBy('updated_at')
+    .limit(limit)
+    .execute();
+
+  let changed = 0;
+  for (const row of rows) {
+    const found = await senders.get(row.channel as ChannelName)!.lookup!(row.id);
+    if ('found' in found && found.found && found.state !== 'pending') {
+      const result = { groupingKey: row.id, state: found.state, resultCode: found.resultCode };
+      if (await applyProviderResult(ctx, result)) changed += 1;
+      continue;
+    }
+    const at = ctx.clock.real().toISOString();
+    await ctx.db
+      .updateTable('deliveries')
+      .set({ updated_at: at })
+      .where('id', '=', row.id)
+      .execute();
+  }
+  return changed;
 }

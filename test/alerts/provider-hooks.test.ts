@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createDispatcher } from '../../src/alerts/dispatcher.js';
 import { handleNewVersion } from '../../src/alerts/lifecycle.js';
+import { pollProviderResults } from '../../src/alerts/results.js';
 import { useSenders } from '../../src/alerts/senders.js';
 import { buildServer } from '../../src/server/app.js';
 import { forEachDialect } from '../support/db.js';
@@ -98,6 +99,32 @@ forEachDialect(
         { channel: 'alimtalk', state: 'fell-back' },
         { channel: 'sms', state: 'accepted' },
       ]);
+    });
+
+    it('polls results the webhook did not bring', async () => {
+      const { ctx } = get();
+      const { traveler, row } = await acceptedDelivery();
+      const earlier = new Date(Date.now() - 5 * 60_000).toISOString();
+      await ctx.db
+        .updateTable('deliveries')
+        .set({ accepted_at: earlier })
+        .where('id', '=', row.id)
+        .execute();
+
+      alimtalk.lookupState = 'pending';
+      await pollProviderResults(ctx);
+      const pending = await ctx.db
+        .selectFrom('deliveries')
+        .select('state')
+        .where('id', '=', row.id)
+        .executeTakeFirstOrThrow();
+      expect(pending.state).toBe('accepted');
+
+      alimtalk.lookupState = 'failed-permanent';
+      expect(await pollProviderResults(ctx)).toBeGreaterThanOrEqual(1);
+      await createDispatcher(ctx).drain();
+      expect(sms.acceptedFor(traveler.ref!)).toHaveLength(1);
+      alimtalk.lookupState = 'pending';
     });
   },
   { ABROAD_NHN_WEBHOOK_SECRET: secret },

@@ -2,6 +2,7 @@ import type {
   ChannelMessage,
   ChannelName,
   ChannelSender,
+  DeliveryState,
   LookupResult,
   SendResult,
 } from '../../src/channels/index.js';
@@ -18,6 +19,8 @@ export class TestSender implements ChannelSender {
   readonly calls: ChannelMessage[] = [];
   private readonly scripts = new Map<string, Script>();
   supportsLookup = true;
+  /** Result state that lookups report for accepted messages. */
+  lookupState: DeliveryState = 'pending';
 
   constructor(readonly channel: ChannelName) {}
 
@@ -69,7 +72,9 @@ export class TestSender implements ChannelSender {
     return async (key: string) => {
       const found = this.accepted.find((message) => message.deliveryId === key);
       if (!found) return { found: false };
-      return { found: true, providerRequestId: `req-${key}`, state: 'pending', resultCode: '0' };
+      const resultCode =
+        this.lookupState === 'delivered' ? '1000' : this.lookupState === 'pending' ? '0' : '3019';
+      return { found: true, providerRequestId: `req-${key}`, state: this.lookupState, resultCode };
     };
   }
 
