@@ -1,10 +1,12 @@
 import { registerAlertCommands } from './alerts/index.js';
 import { Command, CommanderError } from 'commander';
+import { registerTargetCommands } from './alerts/targeting.cli.js';
 import { registerAuditCommands } from './audit/index.js';
 import { CliError, CliRuntime } from './cli/runtime.js';
 import { runService, runWorkOnce } from './cli/service.js';
 import { migrateToLatest, openDatabase } from './db/index.js';
 import { registerDemoCommands } from './demo/demo.cli.js';
+import { registerHazardCommands } from './hazards/index.js';
 import { registerMissionCommands } from './missions/index.js';
 import { registerStaffCommands } from './staff/index.js';
 import { registerTravelerCommands } from './travelers/index.js';
@@ -53,10 +55,12 @@ function buildProgram(runtime: CliRuntime): Command {
 
   registerStaffCommands(program, runtime);
   registerAuditCommands(program, runtime);
+  registerHazardCommands(program, runtime);
   registerTravelerCommands(program, runtime);
   registerAlertCommands(program, runtime);
   registerDemoCommands(program, runtime);
   registerMissionCommands(program, runtime);
+  registerTargetCommands(program, runtime);
   return program;
 }
 

@@ -1,6 +1,8 @@
 import { registerAlertRoutes } from '../alerts/index.js';
+import { registerTargetingRoutes } from '../alerts/targeting.routes.js';
 import { registerAuditRoutes } from '../audit/index.js';
 import { registerCaseRoutes } from '../cases/index.js';
+import { registerHazardRoutes } from '../hazards/index.js';
 import { registerStaffRoutes } from '../staff/index.js';
 import { registerTravelerRoutes } from '../travelers/index.js';
 import type { ApiRouter } from './router.js';
@@ -12,4 +14,6 @@ export async function registerAllRoutes(api: ApiRouter): Promise<void> {
   registerTravelerRoutes(api);
   registerCaseRoutes(api);
   registerAlertRoutes(api);
+  registerTargetingRoutes(api);
+  registerHazardRoutes(api);
 }
