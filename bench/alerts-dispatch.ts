@@ -56,8 +56,17 @@ async function startFake(): Promise<{ child: ChildProcess; url: string }> {
   return { child, url: (JSON.parse(line) as { url: string }).url };
 }
 
-async function fakeStats(url: string): Promise<{ accepted: number }> {
-  return (await (await fetch(`${url}/admin/stats`)).json()) as { accepted: number };
+/** Reads the fake's accepted count; a busy fake may drop the connection, so try again. */
+async function fakeAccepted(url: string): Promise<number> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const stats = (await (await fetch(`${url}/admin/stats`)).json()) as { accepted: number };
+      return stats.accepted;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await sleep(200 * attempt);
+    }
+  }
 }
 
 function envFor(dialect: Run['dialect'], dataDir: string, schema: string, fakeUrl: string) {
@@ -176,7 +185,7 @@ async function runOnce(dialect: Run['dialect'], workers: number): Promise<Run> {
     });
     const queueSeconds = (Date.now() - started) / 1000;
     const deadline = Date.now() + 20 * 60_000;
-    while ((await fakeStats(fake.url)).accepted < stayCount || (await openDeliveries(ctx)) > 0) {
+    while ((await openDeliveries(ctx)) > 0 || (await fakeAccepted(fake.url)) < stayCount) {
       if (Date.now() > deadline)
         throw new Error(`${dialect} with ${workers} worker(s) did not finish in 20 minutes`);
       await sleep(100);

@@ -31,8 +31,17 @@ async function startFake(): Promise<{ child: ChildProcess; url: string }> {
   return { child, url: (JSON.parse(line) as { url: string }).url };
 }
 
+/** Reads the fake's accepted count; a busy fake may drop the connection, so try again. */
 async function accepted(url: string): Promise<number> {
-  return ((await (await fetch(`${url}/admin/stats`)).json()) as { accepted: number }).accepted;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const stats = (await (await fetch(`${url}/admin/stats`)).json()) as { accepted: number };
+      return stats.accepted;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await sleep(200 * attempt);
+    }
+  }
 }
 
 function job(n: number) {
@@ -75,7 +84,7 @@ async function runOnce(workers: number) {
     const deadline = Date.now() + 20 * 60_000;
     while ((await accepted(fake.url)) < messageCount) {
       if (Date.now() > deadline) throw new Error(`pg-boss with ${workers} worker(s) timed out`);
-      await sleep(100);
+      await sleep(500);
     }
     const endToEndSeconds = (Date.now() - started) / 1000;
     return { workers, queueSeconds, endToEndSeconds };
