@@ -12,7 +12,7 @@ import { findAlert, insertTargets, updateAlertIf, type AlertRow } from './alerts
 import type { AlertTable } from './alerts.tables.js';
 import { maxVariableChars } from './alert-message.js';
 import { failQueuedDeliveries } from './deliveries.repo.js';
-import { targetRow } from './lifecycle.js';
+import { onePerTraveler, targetRow } from './lifecycle.js';
 import { queuePendingTargets } from './queue.js';
 import { targetEventVersion } from './targeting.js';
 
@@ -75,7 +75,7 @@ async function targetsOfOverrideArea(ctx: AppContext, alert: AlertRow) {
   const event = JSON.parse(alert.event) as HazardEvent;
   const areas = JSON.parse(alert.area_override!) as Areas;
   const resolved: HazardEvent = { ...event, areas, areaKind: 'shapes' };
-  const matches = await targetEventVersion(ctx, resolved);
+  const matches = onePerTraveler(await targetEventVersion(ctx, resolved));
   return matches.map((match) => targetRow(alert.id, match, 'pending'));
 }
 

@@ -60,7 +60,7 @@ export async function handleNewVersion(
   }
   if (event.areaKind === 'unresolved') return createUnresolvedDraft(ctx, version);
 
-  const matches = await targetEventVersion(ctx, event);
+  const matches = onePerTraveler(await targetEventVersion(ctx, event));
   if (matches.length === 0) {
     log.info({ versionId: version.id }, 'no registered stay in the area');
     return undefined;
@@ -205,6 +205,15 @@ function alertRow(ctx: AppContext, version: NewVersion, decision: AlertDecision)
       decision.status === 'sending' ? ctx.clock.scenario().toISOString() : null,
   };
   return row;
+}
+
+/**
+ * Keeps the first match of each traveler: targeting matches stays, and a traveler with two
+ * stays in the area must still get one message.
+ */
+export function onePerTraveler(matches: TargetMatch[]): TargetMatch[] {
+  const seen = new Set<string>();
+  return matches.filter((match) => !seen.has(match.travelerId) && seen.add(match.travelerId));
 }
 
 export function targetRow(

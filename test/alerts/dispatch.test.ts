@@ -7,6 +7,7 @@ import { recoverStaleDeliveries } from '../../src/alerts/recovery.js';
 import { completeFinishedAlerts } from '../../src/alerts/results.js';
 import { useSenders } from '../../src/alerts/senders.js';
 import type { AppContext } from '../../src/context.js';
+import { addStay } from '../../src/travelers/index.js';
 import { forEachDialect } from '../support/db.js';
 import { circleEvent, places, travelerAt, versionOf } from './fixtures.js';
 import { TestSender } from './test-sender.js';
@@ -55,6 +56,18 @@ forEachDialect('alert dispatch', (get) => {
     expect(view.status).toBe('sent');
     expect(view.counts.targeted).toBe(2);
     expect(view.counts.sent).toBe(2);
+  });
+
+  it('sends once to a traveler with two stays in the area', async () => {
+    const { ctx } = get();
+    const traveler = await travelerAt(ctx, places.wajima);
+    const nearby = { country: 'JP', lon: places.wajima.lon + 0.02, lat: places.wajima.lat };
+    const today = new Date().toISOString().slice(0, 10);
+    await addStay(ctx, traveler.id, { ...nearby, startDate: today, endDate: today }, officer);
+    const alert = await handleNewVersion(ctx, versionOf(circleEvent(places.wajima)));
+    await createDispatcher(ctx).drain();
+    expect(alimtalk.acceptedFor(traveler.ref!)).toHaveLength(1);
+    expect((await countsOf(ctx, alert!.id)).status).toBe('sending');
   });
 
   it('renders the earthquake template with check-in buttons', async () => {
