@@ -23,7 +23,7 @@ import { effectiveSeverity, sendsAtOnce, severityRank } from './severity.js';
 import { targetEventVersion, validityOf, type TargetMatch } from './targeting.js';
 import { templateFor, templateKindFor } from './templates.js';
 
-/** What the hazards domain hands over for each newly stored event version. */
+/** A newly stored event version, as the hazards domain passes it to its hooks. */
 export interface NewVersion {
   /** Id of the version. */
   id: string;
@@ -106,7 +106,7 @@ async function createAlert(ctx: AppContext, version: NewVersion, matches: Target
 }
 
 /**
- * An update reaches everyone it targets when its severity rose or its area grew; otherwise
+ * Decides whom an update reaches. An update reaches everyone it targets when its severity rose or its area grew; otherwise
  * only travelers not alerted yet for the event.
  */
 function updateReach(earlier: AlertRow[], event: HazardEvent, severity: string) {

@@ -4,7 +4,7 @@ import type { ApiRouter } from '../server/router.js';
 import { applyProviderResult } from './results.js';
 
 /**
- * The NHN Cloud AlimTalk result webhook: outside /api/v1, its credential is the signature
+ * Registers the NHN Cloud AlimTalk result webhook. Outside /api/v1, its credential is the signature
  * header set in NHN's console (ABROAD_NHN_WEBHOOK_SECRET), compared in constant time. Without
  * the secret configured the route returns 404, as if it did not exist.
  */

@@ -8,7 +8,7 @@ import type { Contact } from './dispatch-batch.js';
 import { insertDeliveries, settleDelivery, type DeliveryRow } from './deliveries.repo.js';
 import { channelChain, type SenderMap } from './senders.js';
 
-/** What became of one attempt, ready to be written. */
+/** Outcome of one attempt, ready to be written. */
 export interface Settlement {
   row: DeliveryRow;
   result: SendResult | { outcome: 'halted' };

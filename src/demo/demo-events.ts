@@ -103,7 +103,7 @@ function capAlert(options: {
   return { fileName: `${options.identifier}.xml`, content };
 }
 
-/** The example documents, each sent a few minutes before `now`. */
+/** Returns the example documents, each sent a few minutes before `now`. */
 export function demoDocuments(now: Date): DemoDocument[] {
   const recent = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * minutes);
   return [

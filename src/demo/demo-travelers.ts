@@ -48,7 +48,7 @@ const fictionalRanges = [
   '+44191498',
 ];
 
-/** The n-th fictional number, for n below 12,000. */
+/** Returns the n-th fictional number; numbers repeat from n = 12,000 on. */
 export function fictionalPhone(n: number): string {
   const range = fictionalRanges[Math.floor(n / 1000) % fictionalRanges.length];
   return `${range}0${String(n % 1000).padStart(3, '0')}`;

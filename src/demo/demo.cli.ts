@@ -20,7 +20,7 @@ export function registerDemoCommands(program: Command, runtime: CliRuntime): voi
         runtime.fail(`--travelers=${options.travelers}: expected a whole number from 1 to 12000`);
       }
       // The table is the demo's output; routine info lines would bury it, so only warnings show
-      // unless LOG_LEVEL asks for more.
+      // unless LOG_LEVEL requests more.
       const log = runtime.logger();
       if (runtime.config().logLevel === 'info') log.level = 'warn';
       const result = await runDemo({ files, travelers, env: process.env, log });

@@ -33,7 +33,7 @@ export interface DemoResult {
 /**
  * Runs the demo: a fresh SQLite database in an empty data folder, synthetic travelers on real
  * cities, the example events (or the given feed files) ingested, targeted and sent through
- * the file outbox. Never a configured provider or PostgreSQL, whatever the environment says.
+ * the file outbox. Never a configured provider or PostgreSQL, whatever the environment sets.
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const started = Date.now();
@@ -76,7 +76,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   }
 }
 
-/** The configured data folder when it is empty or absent, else a new temporary folder. */
+/** Returns the configured data folder when it is empty or absent, else a new temporary folder. */
 function demoDataDir(configured: string | undefined): string {
   if (configured) {
     const path = resolve(configured);
@@ -94,7 +94,7 @@ function eventsOf(document: DemoDocument): HazardEvent[] {
 }
 
 /**
- * A context whose scenario clock is the earliest `sent` of the document's events, so a feed
+ * Returns a context whose scenario clock is the earliest `sent` of the document's events, so a feed
  * file is judged at its own time: an archived file still alerts, as it would have then.
  */
 function scenarioContext(ctx: AppContext, events: HazardEvent[], outbox: FileOutbox): AppContext {
