@@ -123,8 +123,9 @@ async function sendGroup(run: GroupRun, sender: ChannelSender | undefined, rows:
     const wanted = Math.min(rows.length - next, unlimitedConcurrency);
     const permits = run.limiter ? await run.limiter.take(wanted, run.signal) : wanted;
     if (permits === 0) return; // aborted: the leases run out and recovery takes the rows.
+    rows = await keepLeases(run, rows, next);
     const round = rows.slice(next, next + permits);
-    next += permits;
+    next += round.length;
 
     const halted = await haltedAlerts(run.ctx, round);
     const settlements = await Promise.all(
@@ -132,6 +133,40 @@ async function sendGroup(run: GroupRun, sender: ChannelSender | undefined, rows:
     );
     await settleBatch(run.ctx, run.workerId, settlements, run.senders);
   }
+}
+
+/**
+ * Renews the leases of the rows not sent yet once half the lease has passed, and drops rows
+ * whose lease another worker took over meanwhile, so a slow group never sends a row twice.
+ */
+async function keepLeases(run: GroupRun, rows: DeliveryRow[], from: number) {
+  const leaseMs = run.ctx.config.deliveryLeaseSeconds * 1000;
+  const now = run.ctx.clock.real().getTime();
+  const leaseEnds = Date.parse(rows[from]?.lease_until ?? '');
+  if (!(leaseEnds - now < leaseMs / 2)) return rows;
+
+  const pending = rows.slice(from);
+  const until = new Date(now + leaseMs).toISOString();
+  const kept = new Set<string>();
+  for (let start = 0; start < pending.length; start += 500) {
+    const renewed = await run.ctx.db
+      .updateTable('deliveries')
+      .set({ lease_until: until })
+      .where(
+        'id',
+        'in',
+        pending.slice(start, start + 500).map((row) => row.id),
+      )
+      .where('state', '=', 'sending')
+      .where('lease_owner', '=', run.workerId)
+      .returning('id')
+      .execute();
+    for (const row of renewed) kept.add(row.id);
+  }
+  const still = pending
+    .filter((row) => kept.has(row.id))
+    .map((row) => ({ ...row, lease_until: until }));
+  return [...rows.slice(0, from), ...still];
 }
 
 async function haltedAlerts(ctx: AppContext, rows: DeliveryRow[]): Promise<Set<string>> {

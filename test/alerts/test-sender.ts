@@ -19,6 +19,8 @@ export class TestSender implements ChannelSender {
   readonly calls: ChannelMessage[] = [];
   private readonly scripts = new Map<string, Script>();
   supportsLookup = true;
+  /** Time each send takes, in milliseconds. */
+  delayMs = 0;
   /** Result state that lookups report for accepted messages. */
   lookupState: DeliveryState = 'pending';
 
@@ -31,6 +33,7 @@ export class TestSender implements ChannelSender {
 
   async send(message: ChannelMessage): Promise<SendResult> {
     this.calls.push(message);
+    if (this.delayMs > 0) await new Promise((done) => setTimeout(done, this.delayMs));
     const recipient =
       (this.channel === 'kakao-event' ? message.kakaoUser?.id : message.phone) ?? '';
     const answer = this.scripts.get(recipient)?.shift() ?? 'accept';
