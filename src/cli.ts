@@ -1,9 +1,11 @@
+import { registerAlertCommands } from './alerts/index.js';
 import { Command, CommanderError } from 'commander';
 import { registerTargetCommands } from './alerts/targeting.cli.js';
 import { registerAuditCommands } from './audit/index.js';
 import { CliError, CliRuntime, databaseError } from './cli/runtime.js';
 import { runService, runWorkOnce } from './cli/service.js';
 import { migrateToLatest, openDatabase } from './db/index.js';
+import { registerDemoCommands } from './demo/demo.cli.js';
 import { registerHazardCommands } from './hazards/index.js';
 import { registerMissionCommands } from './missions/index.js';
 import { registerStaffCommands } from './staff/index.js';
@@ -59,6 +61,8 @@ function buildProgram(runtime: CliRuntime): Command {
   registerAuditCommands(program, runtime);
   registerHazardCommands(program, runtime);
   registerTravelerCommands(program, runtime);
+  registerAlertCommands(program, runtime);
+  registerDemoCommands(program, runtime);
   registerMissionCommands(program, runtime);
   registerTargetCommands(program, runtime);
   return program;

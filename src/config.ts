@@ -55,6 +55,22 @@ const hostList = z.string().transform((value) =>
     .filter(Boolean),
 );
 
+/** "7:extreme,6:severe,5:moderate,4:minor": lowest magnitude for each severity. */
+const magnitudeTable = z
+  .string()
+  .regex(
+    /^\s*\d+(\.\d+)?\s*:\s*(extreme|severe|moderate|minor)\s*(,\s*\d+(\.\d+)?\s*:\s*(extreme|severe|moderate|minor)\s*)*$/,
+    'expected magnitude:severity pairs separated by commas, like 7:extreme,6:severe,5:moderate,4:minor',
+  );
+
+/** "alimtalk=100,sms=20": messages per second per channel; unnamed channels are unlimited. */
+const sendRates = z
+  .string()
+  .regex(
+    /^\s*[a-z-]+\s*=\s*\d+\s*(,\s*[a-z-]+\s*=\s*\d+\s*)*$/,
+    'expected channel=messages-per-second pairs separated by commas, like alimtalk=100,sms=20',
+  );
+
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Provider base URLs: https, or plain http only to a local test server. */
@@ -137,6 +153,12 @@ const envSchema = z
         'expected five numbers "a,b,depthScaleKm,minKm,maxKm", like 0.43,-1.2,70,10,600',
       )
       .default('0.43,-1.2,70,10,600'),
+    ABROAD_QUAKE_SEVERITY: magnitudeTable.default('7:extreme,6:severe,5:moderate,4:minor'),
+    ABROAD_SEND_RATES: sendRates.default('alimtalk=100,kakao-event=50,sms=50'),
+    ABROAD_DISPATCH_BATCH: positiveInt('deliveries').default(200),
+    ABROAD_DELIVERY_LEASE_SECONDS: positiveInt('seconds').default(60),
+    ABROAD_DELIVERY_MAX_ATTEMPTS: positiveInt('attempts').default(8),
+    ABROAD_CHECKIN_REMINDER_MINUTES: positiveInt('minutes').default(60),
     ABROAD_PUBLIC_URL: z
       .string()
       .url('expected an absolute URL such as https://abroad.example.org')
@@ -169,6 +191,14 @@ export type Config = Readonly<{
   alertAutoSeverity: z.infer<typeof severityThreshold>;
   /** Scenario clock for drills and archive replays; leases, ids and retention ignore it. */
   now: string | undefined;
+  /** Lowest magnitude for each severity, highest first, for earthquakes the feed left unrated. */
+  quakeSeverity: readonly { minMagnitude: number; severity: string }[];
+  /** Messages per second per channel, shared by all workers. */
+  sendRates: Readonly<Record<string, number>>;
+  dispatchBatch: number;
+  deliveryLeaseSeconds: number;
+  deliveryMaxAttempts: number;
+  checkInReminderMinutes: number;
   /** Validity assumed for an event version that gives no expiry. */
   eventDefaultHours: number;
   /** Earthquake radius rule: radiusKm = clamp(10^(a*M + b) / (1 + depthKm / depthScaleKm)). */
@@ -237,6 +267,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     now: values.ABROAD_NOW ? new Date(values.ABROAD_NOW).toISOString() : undefined,
     eventDefaultHours: values.ABROAD_EVENT_DEFAULT_HOURS,
     quakeRadiusRule: parseQuakeRule(values.ABROAD_QUAKE_RADIUS_RULE),
+    quakeSeverity: Object.freeze(parseMagnitudeTable(values.ABROAD_QUAKE_SEVERITY)),
+    sendRates: Object.freeze(parsePairs(values.ABROAD_SEND_RATES, '=')),
+    dispatchBatch: values.ABROAD_DISPATCH_BATCH,
+    deliveryLeaseSeconds: values.ABROAD_DELIVERY_LEASE_SECONDS,
+    deliveryMaxAttempts: values.ABROAD_DELIVERY_MAX_ATTEMPTS,
+    checkInReminderMinutes: values.ABROAD_CHECKIN_REMINDER_MINUTES,
     publicUrl: values.ABROAD_PUBLIC_URL ?? `http://${values.HOST}:${values.PORT}`,
     kakaoSkillSecret: values.ABROAD_KAKAO_SKILL_SECRET,
     kakaoCallbackHosts: Object.freeze(values.ABROAD_KAKAO_CALLBACK_HOSTS),
@@ -288,6 +324,19 @@ function channelSettings(values: z.infer<typeof envSchema>): ChannelSettings {
     providerWebhookSecret: values.ABROAD_NHN_WEBHOOK_SECRET,
     providerTimeoutMs: values.ABROAD_PROVIDER_TIMEOUT_MS,
   };
+}
+
+function parsePairs(text: string, separator: string): Record<string, number> {
+  const pairs = text.split(',').map((pair) => pair.split(separator).map((part) => part.trim()));
+  return Object.fromEntries(pairs.map(([name, value]) => [name, Number(value)]));
+}
+
+function parseMagnitudeTable(text: string) {
+  return text
+    .split(',')
+    .map((pair) => pair.split(':').map((part) => part.trim()))
+    .map(([magnitude, severity]) => ({ minMagnitude: Number(magnitude), severity }))
+    .sort((a, b) => b.minMagnitude - a.minMagnitude);
 }
 
 function parseQuakeRule(text: string) {
