@@ -1,0 +1,18 @@
+export {
+  countryAt,
+  countryNames,
+  countryByName,
+  countryGeometry,
+  isCountryCode,
+  alpha3ToAlpha2,
+  numericToAlpha2,
+} from './countries.js';
+export { findCities, cityById, citiesWithKoreanNames } from './gazetteer.js';
+export type { City, FindCitiesOptions } from './gazetteer.js';
+export { timeZoneAt } from './time-zones.js';
+export { placeIsInCountry, distanceToCountryKm, borderToleranceKm } from './borders.js';
+export { adminRegionAt, adminRegionNames } from './admin-regions.js';
+export type { AdminRegion } from './admin-regions.js';
+export { citiesForBenchmark, seededRandom } from './benchmark-cities.js';
+export { normalizeName } from './normalize.js';
+export { distanceKm } from './distance.js';
