@@ -1,4 +1,5 @@
 import { registerAuditRoutes } from '../audit/index.js';
+import { registerChatRoutes } from '../chat/chat.routes.js';
 import { registerStaffRoutes } from '../staff/index.js';
 import type { ApiRouter } from './router.js';
 
@@ -6,4 +7,5 @@ import type { ApiRouter } from './router.js';
 export async function registerAllRoutes(api: ApiRouter): Promise<void> {
   registerStaffRoutes(api);
   registerAuditRoutes(api);
+  await registerChatRoutes(api);
 }

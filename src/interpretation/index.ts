@@ -1,0 +1,12 @@
+import './interpretation.tables.js';
+
+export {
+  createInterpretationRequest,
+  eraseInterpretationRequests,
+  interpretationLanguages,
+  interpretationSituations,
+  type InterpretationLanguage,
+  type InterpretationRequest,
+  type InterpretationSituation,
+  type NewInterpretationRequest,
+} from './interpretation.service.js';
