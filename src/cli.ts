@@ -4,6 +4,7 @@ import { CliError, CliRuntime } from './cli/runtime.js';
 import { runService, runWorkOnce } from './cli/service.js';
 import { migrateToLatest, openDatabase } from './db/index.js';
 import { registerStaffCommands } from './staff/index.js';
+import { registerTravelerCommands } from './travelers/index.js';
 
 function buildProgram(runtime: CliRuntime): Command {
   const program = new Command('abroad')
@@ -49,6 +50,7 @@ function buildProgram(runtime: CliRuntime): Command {
 
   registerStaffCommands(program, runtime);
   registerAuditCommands(program, runtime);
+  registerTravelerCommands(program, runtime);
   return program;
 }
 

@@ -65,6 +65,14 @@ const envSchema = z.object({
   ABROAD_FEEDS_FILE: z.string().min(1, 'expected a JSON file path').optional(),
   ABROAD_ALERT_AUTO_SEVERITY: severityThreshold.default('severe'),
   ABROAD_NOW: instant,
+  ABROAD_EVENT_DEFAULT_HOURS: positiveInt('hours').default(24),
+  ABROAD_QUAKE_RADIUS_RULE: z
+    .string()
+    .regex(
+      /^\s*-?[\d.]+\s*,\s*-?[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*$/,
+      'expected five numbers "a,b,depthScaleKm,minKm,maxKm", like 0.43,-1.2,70,10,600',
+    )
+    .default('0.43,-1.2,70,10,600'),
   ABROAD_PUBLIC_URL: z
     .string()
     .url('expected an absolute URL such as https://abroad.example.org')
@@ -86,6 +94,16 @@ export type Config = Readonly<{
   alertAutoSeverity: z.infer<typeof severityThreshold>;
   /** Scenario clock for drills and archive replays; leases, ids and retention ignore it. */
   now: string | undefined;
+  /** Validity assumed for an event version that gives no expiry. */
+  eventDefaultHours: number;
+  /** Earthquake radius rule: radiusKm = clamp(10^(a*M + b) / (1 + depthKm / depthScaleKm)). */
+  quakeRadiusRule: Readonly<{
+    a: number;
+    b: number;
+    depthScaleKm: number;
+    minKm: number;
+    maxKm: number;
+  }>;
   publicUrl: string;
   kakaoSkillSecret: string | undefined;
   kakaoCallbackHosts: readonly string[];
@@ -130,10 +148,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     feedsFile: values.ABROAD_FEEDS_FILE ? resolve(values.ABROAD_FEEDS_FILE) : undefined,
     alertAutoSeverity: values.ABROAD_ALERT_AUTO_SEVERITY,
     now: values.ABROAD_NOW ? new Date(values.ABROAD_NOW).toISOString() : undefined,
+    eventDefaultHours: values.ABROAD_EVENT_DEFAULT_HOURS,
+    quakeRadiusRule: parseQuakeRule(values.ABROAD_QUAKE_RADIUS_RULE),
     publicUrl: values.ABROAD_PUBLIC_URL ?? `http://${values.HOST}:${values.PORT}`,
     kakaoSkillSecret: values.ABROAD_KAKAO_SKILL_SECRET,
     kakaoCallbackHosts: Object.freeze(values.ABROAD_KAKAO_CALLBACK_HOSTS),
   });
+}
+
+function parseQuakeRule(text: string) {
+  const [a, b, depthScaleKm, minKm, maxKm] = text.split(',').map(Number);
+  return Object.freeze({ a, b, depthScaleKm, minKm, maxKm });
 }
 
 /** Returns the list of variables the schema knows, for the README table check. */

@@ -1,5 +1,5 @@
-import KDBush from 'kdbush';
 import { around } from 'geokdbush';
+import { cityIndex } from './city-index.js';
 import { allCityRecords } from './gazetteer.js';
 
 /**
@@ -41,19 +41,6 @@ export interface AdminRegion {
   name?: string;
 }
 
-let index: KDBush | undefined;
-
-function cityIndex(): KDBush {
-  if (index) return index;
-
-  const records = allCityRecords();
-  const built = new KDBush(records.length);
-  for (const record of records) built.add(record.loc.coordinates[0], record.loc.coordinates[1]);
-  built.finish();
-  index = built;
-  return index;
-}
-
 /** Returns the admin-1 region names known for a country (empty when there is no table). */
 export function adminRegionNames(country: string): string[] {
   return Object.values(adminNames[country] ?? {});
@@ -62,7 +49,7 @@ export function adminRegionNames(country: string): string[] {
 /**
  * Returns the admin-1 region of the nearest gazetteer city in the given country, within
  * `maxDistanceKm` (100 by default). No admin-1 shapes are bundled, so a point near a regional
- * border can get the neighbouring region; callers treat the answer as a good guess.
+ * border can get the neighbouring region, so the result is a best guess.
  */
 export function adminRegionAt(
   lon: number,

@@ -1,10 +1,10 @@
 import { citiesWithKoreanNames, type City } from './gazetteer.js';
 
 /**
- * Share of stays per destination country, in percent. An estimate shaped like Korean outbound
- * travel in the mid-2020s (Japan first, then Vietnam, China, Thailand, the Philippines, the US),
- * not an official statistic; it only has to make a benchmark's load look like real traffic.
- * Countries not listed share the remainder.
+ * Share of stays per destination country, in percent. The numbers are an estimate shaped like
+ * Korean outbound travel in the mid-2020s (Japan first, then Vietnam, China, Thailand, the
+ * Philippines, the US). They are not an official statistic, because they only have to make a
+ * benchmark's load look like real traffic. Countries not listed share the remainder.
  */
 const countryShares: Record<string, number> = {
   JP: 30,
@@ -99,4 +99,28 @@ export function citiesForBenchmark(count: number, seed = 1): City[] {
     picked.push(cities[low]);
   }
   return picked;
+}
+
+/** A benchmark stay location: a real city and a point near it. */
+export interface BenchmarkPlace {
+  city: City;
+  lon: number;
+  lat: number;
+}
+
+/**
+ * Draws `count` places like citiesForBenchmark, each moved uniformly within `spreadKm` of its
+ * city centre (5 km unless given), so that stays of one city do not share one point.
+ */
+export function placesForBenchmark(count: number, seed = 1, spreadKm = 5): BenchmarkPlace[] {
+  const random = seededRandom(seed ^ 0x5bd1e995);
+  return citiesForBenchmark(count, seed).map((city) => {
+    const distance = spreadKm * Math.sqrt(random());
+    const bearing = 2 * Math.PI * random();
+    const dLat = (distance * Math.cos(bearing)) / 111.32;
+    const dLon = (distance * Math.sin(bearing)) / (111.32 * Math.cos((city.lat * Math.PI) / 180));
+    const lat = Math.max(-90, Math.min(90, city.lat + dLat));
+    const lon = ((((city.lon + dLon + 180) % 360) + 360) % 360) - 180;
+    return { city, lon, lat };
+  });
 }

@@ -55,11 +55,11 @@ export function distanceToCountryKm(lon: number, lat: number, code: string): num
 
 /**
  * Tells whether a point is in a country. The rule: the point is in the country when the
- * bundled borders put it there, or when it lies within 25 km of that country's border. The
- * tolerance accepts coastal cities whose coordinates fall just offshore and points across a
- * simplified border line; it also accepts a point in a neighbouring country within 25 km of
- * the border, which is fine for the purpose: catching a place given with the wrong country
- * (Tokyo's coordinates for KR), not settling border disputes.
+ * bundled borders put it there, or when it lies within 25 km of that country's border.
+ * The tolerance accepts coastal cities whose coordinates fall just offshore and points across
+ * a simplified border line. It also accepts a point in a neighbouring country within 25 km of
+ * the border. That is acceptable because the check exists to catch a place given with the
+ * wrong country (Tokyo's coordinates for KR), not to settle where a border runs.
  */
 export function placeIsInCountry(lon: number, lat: number, country: string): boolean {
   const code = country.toUpperCase();

@@ -10,8 +10,11 @@ export interface KoreanCityName {
   name: string;
   /** Korean names people type; the first is the one to display. */
   ko: string[];
-  /** Names in the local script or language (東京, กรุงเทพฯ, Hà Nội). */
-  local: string[];
+  /**
+   * Other names people type: the local script or language (東京, กรุงเทพฯ, Hà Nội), and for
+   * resort towns the island or area travellers name instead (Bali for Denpasar, Boracay).
+   */
+  otherNames: string[];
 }
 
 const fileUrl = new URL('./data/korean-city-names.csv', import.meta.url);
@@ -36,7 +39,7 @@ export function readKoreanCityNames(): KoreanCityName[] {
       country: row.country,
       name: row.name,
       ko: splitNames(row.ko ?? ''),
-      local: splitNames(row.local ?? ''),
+      otherNames: splitNames(row.other_names ?? ''),
     };
     if (!Number.isInteger(entry.id) || entry.id <= 0 || entry.ko.length === 0) {
       throw new Error(

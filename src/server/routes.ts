@@ -1,11 +1,15 @@
 import { registerAuditRoutes } from '../audit/index.js';
+import { registerCaseRoutes } from '../cases/index.js';
 import { registerChatRoutes } from '../chat/chat.routes.js';
 import { registerStaffRoutes } from '../staff/index.js';
+import { registerTravelerRoutes } from '../travelers/index.js';
 import type { ApiRouter } from './router.js';
 
 /** Registers the routes of every domain. */
 export async function registerAllRoutes(api: ApiRouter): Promise<void> {
   registerStaffRoutes(api);
   registerAuditRoutes(api);
+  registerTravelerRoutes(api);
+  registerCaseRoutes(api);
   await registerChatRoutes(api);
 }

@@ -1,6 +1,7 @@
+import { retentionPurgeJob } from '../travelers/index.js';
 import type { Job } from './job.js';
 
 /** Every background job of every domain, in the order `abroad work --once` runs them. */
 export function allJobs(): Job[] {
-  return [];
+  return [retentionPurgeJob];
 }

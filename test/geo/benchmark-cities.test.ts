@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { adminRegionAt, citiesForBenchmark } from '../../src/geo/index.js';
+import {
+  adminRegionAt,
+  citiesForBenchmark,
+  distanceKm,
+  placesForBenchmark,
+} from '../../src/geo/index.js';
 
 describe('citiesForBenchmark', () => {
   it('repeats the same draw for the same seed', () => {
@@ -25,6 +30,24 @@ describe('citiesForBenchmark', () => {
 
     expect(city.population).toBeGreaterThan(0);
     expect(city.timeZone).toMatch(/\//);
+  });
+});
+
+describe('placesForBenchmark', () => {
+  it('keeps each place within the spread of its city', () => {
+    const places = placesForBenchmark(2_000, 5, 5);
+    const farthest = Math.max(
+      ...places.map((place) => distanceKm(place.lon, place.lat, place.city.lon, place.city.lat)),
+    );
+
+    expect(farthest).toBeLessThanOrEqual(5.05);
+    expect(farthest).toBeGreaterThan(4);
+  });
+
+  it('draws the same cities as citiesForBenchmark', () => {
+    const places = placesForBenchmark(100, 9).map((place) => place.city.id);
+
+    expect(places).toEqual(citiesForBenchmark(100, 9).map((city) => city.id));
   });
 });
 

@@ -45,6 +45,24 @@ describe('findCities', () => {
     expect(findCities('Dalat')[0]?.country).toBe('VN');
   });
 
+  it('finds resorts by the area name travellers use', () => {
+    expect(findCities('Guam')[0]?.country).toBe('GU');
+    expect(findCities('Bali')[0]?.name).toBe('Denpasar');
+    expect(findCities('Boracay')[0]?.name).toBe('Balabag');
+    expect(findCities('Phu Quoc')[0]?.country).toBe('VN');
+  });
+
+  it('retries with or without the word city', () => {
+    expect(findCities('Cebu')[0]?.id).toBe(1717512);
+    expect(findCities('호치민시')[0]?.id).toBe(1566083);
+    expect(findCities('마닐라 시티')[0]?.country).toBe('PH');
+  });
+
+  it('prefers an exact match to a city-word variant', () => {
+    expect(findCities('Quezon City')[0]?.id).toBe(1692192);
+    expect(findCities('Panama')[0]?.country).toBe('PA');
+  });
+
   it('returns the Korean display name with each match', () => {
     expect(findCities('Tokyo')[0]?.nameKo).toBe('도쿄');
     expect(findCities('동경')[0]?.nameKo).toBe('도쿄');
