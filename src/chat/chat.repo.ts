@@ -115,8 +115,13 @@ export async function updateConversation(
   db: Kysely<Database>,
   id: string,
   patch: ConversationPatch,
-): Promise<void> {
-  await db.updateTable('conversations').set(patch).where('id', '=', id).execute();
+): Promise<boolean> {
+  const result = await db
+    .updateTable('conversations')
+    .set(patch)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export interface NewMessage {
@@ -171,13 +176,13 @@ export async function listMessages(
   return rows.map(toMessage);
 }
 
-/** Agent messages the user's channel has not accepted yet, oldest first. */
+/** Agent and system messages the user's channel has not accepted yet, oldest first. */
 export async function listUndelivered(db: Kysely<Database>, conversationId: string) {
   const rows = await db
     .selectFrom('chat_messages')
     .selectAll()
     .where('conversation_id', '=', conversationId)
-    .where('author', '=', 'agent')
+    .where('author', 'in', ['agent', 'system'])
     .where('delivered_at', 'is', null)
     .orderBy('id', 'asc')
     .execute();
@@ -221,12 +226,35 @@ export async function listHandedOff(db: Kysely<Database>, query: QueueQuery) {
     );
 }
 
-/** Deletes the conversations (and so their messages) of travelers; returns how many. */
+/** Deletes the conversations of travelers with their messages; returns how many. */
 export async function deleteForTravelers(db: Kysely<Database>, travelerIds: string[]) {
   if (travelerIds.length === 0) return 0;
+  const owned = db.selectFrom('conversations').select('id').where('traveler_id', 'in', travelerIds);
+  await db.deleteFrom('chat_messages').where('conversation_id', 'in', owned).execute();
   const result = await db
     .deleteFrom('conversations')
     .where('traveler_id', 'in', travelerIds)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * Deletes conversations that belong to no traveler and were idle since before `cutoff`, with
+ * their messages; a person who never registered has no retention period of their own.
+ */
+export async function deleteIdleAnonymous(db: Kysely<Database>, cutoff: string) {
+  const idle = db
+    .selectFrom('conversations')
+    .select('id')
+    .where('traveler_id', 'is', null)
+    .where('status', '=', 'bot')
+    .where('last_message_at', '<', cutoff);
+  await db.deleteFrom('chat_messages').where('conversation_id', 'in', idle).execute();
+  const result = await db
+    .deleteFrom('conversations')
+    .where('traveler_id', 'is', null)
+    .where('status', '=', 'bot')
+    .where('last_message_at', '<', cutoff)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -1,4 +1,6 @@
-import type { Actor } from '../audit/index.js';
+import type { Kysely } from 'kysely';
+import { recordAudit, type Actor } from '../audit/index.js';
+import type { Database } from '../db/database.js';
 import type { AppContext } from '../context.js';
 import type { ChatChannel, ChatLanguage } from './chat.tables.js';
 import {
@@ -14,7 +16,7 @@ import {
 import { detectEmergency } from './emergency.js';
 import { emergencyPath, requestAgent } from './flows/handoff.js';
 import { flows } from './flows/index.js';
-import type { Outcome, Turn } from './flows/flow.js';
+import type { Handoff, Outcome, Turn } from './flows/flow.js';
 import { answerCheckIn } from './flows/check-in.js';
 import { findAnswer, knowledgeBase } from './knowledge.js';
 import { followUp, mainMenu, parseCommand, type Command, type MenuFlow } from './menu.js';
@@ -76,12 +78,19 @@ async function runTurn(ctx: AppContext, input: IncomingMessage): Promise<TurnRes
     },
     at,
   );
-  await addMessage(ctx.db, { conversationId: conversation.id, author: 'user', text }, at);
+  // An empty utterance (a first contact, a block without text) asks for the menu; nothing to keep.
+  if (text.length > 0) {
+    await addMessage(ctx.db, { conversationId: conversation.id, author: 'user', text }, at);
+  }
 
   const turn = await buildTurn(ctx, conversation, text, now, input.timeZone ?? 'Asia/Seoul');
   const outcome = await decide(turn);
+  // Link a Kakao conversation to its traveler, so the retention purge finds it.
+  if (!conversation.travelerId && turn.conversation.travelerId) {
+    outcome.travelerId ??= turn.conversation.travelerId;
+  }
   const agentMessages = await takeUndelivered(ctx, conversation, at);
-  const updated = await saveOutcome(ctx, conversation, outcome, at);
+  const updated = await saveOutcome(ctx, conversation, outcome, at, turn.actor);
   return { conversation: updated, reply: outcome.reply, agentMessages };
 }
 
@@ -197,9 +206,14 @@ async function saveOutcome(
   conversation: Conversation,
   outcome: Outcome,
   at: string,
+  actor: Actor,
 ): Promise<Conversation> {
   const patch = patchFor(conversation, outcome, at);
   await ctx.db.transaction().execute(async (trx) => {
+    // A user who stopped all alerts erased the conversation with the traveler in this turn.
+    const updated = await updateConversation(trx, conversation.id, patch);
+    if (!updated) return;
+    if (outcome.handoff) await auditHandoff(trx, conversation, outcome.handoff, actor);
     if (!outcome.reply.silent) {
       const text = [...outcome.reply.texts, outcome.reply.card?.description ?? '']
         .join('\n')
@@ -210,9 +224,24 @@ async function saveOutcome(
         at,
       );
     }
-    await updateConversation(trx, conversation.id, patch);
   });
   return { ...conversation, ...fromPatch(patch) };
+}
+
+async function auditHandoff(
+  trx: Kysely<Database>,
+  conversation: Conversation,
+  handoff: Handoff,
+  actor: Actor,
+): Promise<void> {
+  const raised = conversation.status !== 'bot';
+  await recordAudit(trx, {
+    actor,
+    action: raised ? 'conversation.priority' : 'conversation.handoff',
+    entityType: 'conversation',
+    entityId: conversation.id,
+    details: { priority: handoff.priority, reason: handoff.reason, caseId: handoff.caseId },
+  });
 }
 
 function patchFor(conversation: Conversation, outcome: Outcome, at: string): ConversationPatch {

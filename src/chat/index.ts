@@ -6,3 +6,4 @@ export { handleMessage, type IncomingMessage, type TurnResult } from './engine.j
 export type { ChatReply, ChatCard, QuickOption } from './reply.js';
 export { messagesFor, type Messages } from './messages/index.js';
 export { detectEmergency, type EmergencyKind } from './emergency.js';
+export { chatRetentionJob, eraseChatCopies } from './chat.retention.js';

@@ -1,6 +1,19 @@
 import type { Actor } from '../audit/index.js';
+import { openCase } from '../cases/index.js';
 import type { AppContext } from '../context.js';
 import { findCities, type City } from '../geo/index.js';
+import { listMissions, resolveMission, type Mission } from '../missions/index.js';
+import {
+  addStay,
+  createTraveler,
+  deleteStay,
+  eraseTravelers,
+  findTravelerByKakaoKey,
+  getTraveler,
+  listStays,
+  registerStayFromChat,
+  updateTraveler,
+} from '../travelers/index.js';
 
 /**
  * The calls the chat engine makes into other domains (cases, travelers, missions, check-ins,
@@ -25,25 +38,19 @@ export interface OpenedCase {
   reference: string;
 }
 
-export class DomainUnavailableError extends Error {
-  constructor(what: string) {
-    super(`${what} is not available in this build`);
-    this.name = 'DomainUnavailableError';
-  }
-}
-
 /** Opens a case in the cases domain for a report, an application or an emergency. */
 export async function openChatCase(
-  _ctx: AppContext,
-  _input: NewChatCase,
-  _actor: Actor,
+  ctx: AppContext,
+  input: NewChatCase,
+  actor: Actor,
 ): Promise<OpenedCase> {
-  // TODO: call openCase from the cases domain once it is on main.
-  throw new DomainUnavailableError('the cases domain');
+  const opened = await openCase(ctx.db, input, actor);
+  return { id: opened.id, reference: opened.number };
 }
 
-export function caseReference(caseId: string): string {
-  return caseId.replace(/-/g, '').slice(-8).toUpperCase();
+/** Short reference of a request without a case number of its own (interpretation). */
+export function requestReference(id: string): string {
+  return id.replace(/-/g, '').slice(-8).toUpperCase();
 }
 
 export interface TravelerStay {
@@ -70,56 +77,138 @@ export interface NewStayRequest {
   endDate: string;
 }
 
-/** Registers a traveler (when new) and a stay; returns both ids and the stay as stored. */
+/**
+ * Registers a stay with the consent just given. Kakao users are found by their user key; a web
+ * chat visitor has no channel key the alert sender could use, so its traveler is linked to the
+ * conversation only.
+ */
 export async function registerStay(
-  _ctx: AppContext,
-  _input: NewStayRequest,
+  ctx: AppContext,
+  input: NewStayRequest,
 ): Promise<{ travelerId: string; stay: TravelerStay }> {
-  throw new DomainUnavailableError('the travelers domain');
+  const stayInput = {
+    country: input.country,
+    cityId: input.cityId,
+    startDate: input.startDate,
+    endDate: input.endDate,
+  };
+  if (input.kakaoUserKey) {
+    const person = {
+      userKey: input.kakaoUserKey,
+      phone: input.phone,
+      language: input.language,
+      consentVersion: input.consentVersion,
+    };
+    return registerStayFromChat(ctx, person, stayInput);
+  }
+  const consent = { version: input.consentVersion, at: input.consentAt };
+  let travelerId = input.travelerId;
+  if (travelerId && (await getTraveler(ctx, travelerId))) {
+    const actor = { kind: 'traveler' as const, id: travelerId };
+    await updateTraveler(
+      ctx,
+      travelerId,
+      { consent, ...(input.phone ? { phone: input.phone } : {}) },
+      actor,
+    );
+  } else {
+    const created = await createTraveler(
+      ctx,
+      { phone: input.phone, language: input.language, consent },
+      { kind: 'system', id: 'chat' },
+    );
+    travelerId = created.id;
+  }
+  const stay = await addStay(ctx, travelerId, stayInput, { kind: 'traveler', id: travelerId });
+  return { travelerId, stay };
 }
 
 /** Finds the traveler of a conversation: its own link first, then the Kakao user key. */
 export async function findTravelerId(
-  _ctx: AppContext,
+  ctx: AppContext,
   linked: string | null,
-  _kakaoUserKey: string | null,
+  kakaoUserKey: string | null,
 ): Promise<string | null> {
-  return linked;
+  if (linked) return linked;
+  if (!kakaoUserKey) return null;
+  return (await findTravelerByKakaoKey(ctx, kakaoUserKey))?.id ?? null;
 }
 
+/** Stays that have not ended by `today` (YYYY-MM-DD), soonest first. */
 export async function listActiveStays(
-  _ctx: AppContext,
-  _travelerId: string,
-  _today: string,
+  ctx: AppContext,
+  travelerId: string,
+  today: string,
 ): Promise<TravelerStay[]> {
-  throw new DomainUnavailableError('the travelers domain');
+  const stays = await listStays(ctx, travelerId);
+  return stays
+    .filter((stay) => stay.endDate >= today)
+    .sort((a, b) => a.startDate.localeCompare(b.startDate));
 }
 
+/** Ends a stay by deleting it: nothing of a stay that ended early is worth keeping. */
 export async function endTravelerStay(
-  _ctx: AppContext,
-  _stayId: string,
-  _actor: Actor,
+  ctx: AppContext,
+  travelerId: string,
+  stayId: string,
+  actor: Actor,
 ): Promise<void> {
-  throw new DomainUnavailableError('the travelers domain');
+  await deleteStay(ctx, travelerId, stayId, actor);
+}
+
+/** Erases the traveler with every stay and copy; the user asked to stop all alerts. */
+export async function unregisterTraveler(ctx: AppContext, travelerId: string): Promise<void> {
+  await eraseTravelers(
+    ctx,
+    [travelerId],
+    { kind: 'traveler', id: travelerId },
+    'traveler.unregister',
+  );
 }
 
 export interface MissionContact {
   code: string;
   nameKo: string;
   nameEn: string;
-  address: string;
+  address: string | null;
   phone: string | null;
   emergencyPhone: string | null;
 }
 
-/** The mission responsible for a place; the country's embassy when no point is known. */
+/**
+ * The mission responsible for a place. Without a point, the place of the embassy in the
+ * country stands in, so a country-wide question gets the embassy.
+ */
 export function missionFor(
-  _country: string,
-  _lon: number | null,
-  _lat: number | null,
+  country: string,
+  lon: number | null,
+  lat: number | null,
 ): MissionContact | undefined {
-  // TODO: call resolveMission from the missions domain once it is on main.
-  return undefined;
+  const point = lon !== null && lat !== null ? { lon, lat } : embassyPoint(country);
+  const mission = point ? resolveMission(country, point.lon, point.lat) : undefined;
+  return mission ? toContact(mission) : undefined;
+}
+
+function embassyPoint(country: string): { lon: number; lat: number } | undefined {
+  const hosted = listMissions().filter((mission) => mission.country === country);
+  return (
+    hosted.find((mission) => mission.kind === 'embassy') ??
+    hosted[0] ??
+    listMissions().find((mission) =>
+      mission.jurisdiction.some((entry) => entry.country === country),
+    )
+  );
+}
+
+function toContact(mission: Mission): MissionContact {
+  return {
+    code: mission.code,
+    nameKo: mission.nameKo,
+    nameEn: mission.nameEn ?? mission.nameKo,
+    address: mission.address,
+    phone: mission.phone,
+    emergencyPhone: mission.emergencyPhone,
+  };
 }
 
 export function searchCities(query: string, country?: string): City[] {

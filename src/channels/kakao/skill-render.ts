@@ -19,7 +19,9 @@ export function renderSkillResponse(
   agentPrefix = '',
 ): SkillResponse {
   const bubbles = [
-    ...agentMessages.map((message) => `${agentPrefix}${message.text}`),
+    ...agentMessages.map((message) =>
+      message.author === 'agent' ? `${agentPrefix}${message.text}` : message.text,
+    ),
     ...(chatReply.silent ? [] : chatReply.texts),
   ].flatMap(splitText);
   const card = chatReply.silent ? undefined : chatReply.card;

@@ -1,7 +1,7 @@
 import { callCenter, reply, type ChatCard, type ChatReply } from '../reply.js';
 import type { EmergencyKind } from '../emergency.js';
 import { knowledgeAnswer } from '../knowledge.js';
-import { caseReference, openChatCase, type CasePriority } from '../ports.js';
+import { openChatCase, type CasePriority, type OpenedCase } from '../ports.js';
 import type { Outcome, Turn } from './flow.js';
 import { clip } from './flow.js';
 
@@ -13,12 +13,11 @@ export function requestAgent(
   turn: Turn,
   reason: string,
   priority: CasePriority,
-  caseId: string | null = null,
+  opened: OpenedCase | null = null,
 ): Outcome {
-  const reference = caseId ? caseReference(caseId) : null;
   return {
-    reply: reply(turn.messages.handoff.queued(reference), [], callCenterCard(turn)),
-    handoff: { priority, reason, caseId },
+    reply: reply(turn.messages.handoff.queued(opened?.reference ?? null), [], callCenterCard(turn)),
+    handoff: { priority, reason, caseId: opened?.id ?? null },
     next: null,
   };
 }
@@ -33,16 +32,15 @@ export async function emergencyPath(
   text: string,
   details: Record<string, unknown> = {},
 ): Promise<Outcome> {
-  const caseId = await openUrgentCase(turn, kind, text, details);
-  const reference = caseId ? caseReference(caseId) : null;
-  const texts = [turn.messages.emergency(reference)];
+  const opened = await openUrgentCase(turn, kind, text, details);
+  const texts = [turn.messages.emergency(opened?.reference ?? null)];
   const guidance = knowledgeAnswer(text, turn.language);
   if (guidance) texts.push(guidance);
 
   const emergencyReply: ChatReply = reply(texts, [], callCenterCard(turn));
   return {
     reply: emergencyReply,
-    handoff: { priority: 'urgent', reason: `emergency:${kind}`, caseId },
+    handoff: { priority: 'urgent', reason: `emergency:${kind}`, caseId: opened?.id ?? null },
     next: null,
   };
 }
@@ -52,9 +50,9 @@ async function openUrgentCase(
   kind: EmergencyKind,
   text: string,
   details: Record<string, unknown>,
-): Promise<string | null> {
+): Promise<OpenedCase | null> {
   try {
-    const opened = await openChatCase(
+    return await openChatCase(
       turn.ctx,
       {
         kind: 'emergency',
@@ -71,7 +69,6 @@ async function openUrgentCase(
       },
       turn.actor,
     );
-    return opened.id;
   } catch (error) {
     turn.ctx.log.error(
       { component: 'chat', conversationId: turn.conversation.id, err: error },

@@ -3,7 +3,7 @@ import type { FlowData } from '../chat.repo.js';
 import { en } from '../messages/en.js';
 import { ko } from '../messages/ko.js';
 import { followUp } from '../menu.js';
-import { caseReference } from '../ports.js';
+import { requestReference } from '../ports.js';
 import { option, reply } from '../reply.js';
 import { ask, finish, pickChoice, type Flow, type Outcome, type Turn } from './flow.js';
 import { parsePhone } from './inputs.js';
@@ -97,6 +97,6 @@ async function requestInterpreter(turn: Turn, data: FlowData): Promise<Outcome> 
     },
     turn.actor,
   );
-  const done = m.done(m.languages[language], caseReference(request.id));
+  const done = m.done(m.languages[language], requestReference(request.id));
   return finish(reply(done, followUp(turn.messages, 'agent')));
 }

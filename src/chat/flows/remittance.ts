@@ -2,7 +2,7 @@ import type { FlowData } from '../chat.repo.js';
 import { en } from '../messages/en.js';
 import { ko } from '../messages/ko.js';
 import { followUp } from '../menu.js';
-import { caseReference, missionFor, openChatCase } from '../ports.js';
+import { missionFor, openChatCase } from '../ports.js';
 import { option, reply } from '../reply.js';
 import { ask, clip, finish, pickChoice, type Flow, type Outcome, type Turn } from './flow.js';
 import { locatePlace, parsePhone } from './inputs.js';
@@ -115,5 +115,5 @@ async function apply(turn: Turn, data: FlowData): Promise<Outcome> {
     },
     turn.actor,
   );
-  return finish(reply(m.done(caseReference(opened.id)), followUp(turn.messages, 'agent')));
+  return finish(reply(m.done(opened.reference), followUp(turn.messages, 'agent')));
 }

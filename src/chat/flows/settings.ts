@@ -2,7 +2,12 @@ import type { FlowData } from '../chat.repo.js';
 import { en } from '../messages/en.js';
 import { ko } from '../messages/ko.js';
 import { mainMenu } from '../menu.js';
-import { endTravelerStay, listActiveStays, type TravelerStay } from '../ports.js';
+import {
+  endTravelerStay,
+  listActiveStays,
+  unregisterTraveler,
+  type TravelerStay,
+} from '../ports.js';
 import { option, reply } from '../reply.js';
 import { ask, clip, finish, pickChoice, type Flow, type Outcome, type Turn } from './flow.js';
 import { localDate } from './inputs.js';
@@ -72,7 +77,8 @@ async function endPicked(turn: Turn, data: FlowData): Promise<Outcome> {
 }
 
 async function endStays(turn: Turn, stays: TravelerStay[]): Promise<Outcome> {
-  for (const stay of stays) await endTravelerStay(turn.ctx, stay.id, turn.actor);
+  const travelerId = turn.conversation.travelerId!;
+  for (const stay of stays) await endTravelerStay(turn.ctx, travelerId, stay.id, turn.actor);
   const text =
     stays.length === 1
       ? turn.messages.settings.ended(stays[0].placeName)
@@ -81,7 +87,6 @@ async function endStays(turn: Turn, stays: TravelerStay[]): Promise<Outcome> {
 }
 
 async function stopAll(turn: Turn): Promise<Outcome> {
-  const stays = await activeStays(turn);
-  for (const stay of stays) await endTravelerStay(turn.ctx, stay.id, turn.actor);
+  await unregisterTraveler(turn.ctx, turn.conversation.travelerId!);
   return finish(reply(turn.messages.settings.stopped, mainMenu(turn.messages)));
 }
