@@ -5,6 +5,7 @@ import { runService, runWorkOnce } from './cli/service.js';
 import { migrateToLatest, openDatabase } from './db/index.js';
 import { registerStaffCommands } from './staff/index.js';
 import { registerTravelerCommands } from './travelers/index.js';
+import { registerAdvisoryCommands } from './advisories/index.js';
 
 function buildProgram(runtime: CliRuntime): Command {
   const program = new Command('abroad')
@@ -51,6 +52,7 @@ function buildProgram(runtime: CliRuntime): Command {
   registerStaffCommands(program, runtime);
   registerAuditCommands(program, runtime);
   registerTravelerCommands(program, runtime);
+  registerAdvisoryCommands(program, runtime);
   return program;
 }
 

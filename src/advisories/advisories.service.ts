@@ -133,18 +133,22 @@ function chunks<T>(items: T[], size: number): T[][] {
 
 const snapshotUrl = new URL('./data/snapshot.json', import.meta.url);
 const bundledOrigin = 'bundled';
-let bundledLoad: Promise<void> | undefined;
+const bundledLoads = new WeakMap<object, Promise<void>>();
 
 /**
- * Loads the bundled snapshot into an empty database, once per process. A database that holds
- * any import (bundled or real) is left as it is.
+ * Loads the bundled snapshot into an empty database, once per database handle. A database that
+ * holds any import (bundled or real) is left as it is.
  */
 export function ensureBundledSnapshot(ctx: AppContext): Promise<void> {
-  bundledLoad ??= loadBundled(ctx).catch((error) => {
-    bundledLoad = undefined;
-    throw error;
-  });
-  return bundledLoad;
+  let load = bundledLoads.get(ctx.db);
+  if (!load) {
+    load = loadBundled(ctx).catch((error) => {
+      bundledLoads.delete(ctx.db);
+      throw error;
+    });
+    bundledLoads.set(ctx.db, load);
+  }
+  return load;
 }
 
 async function loadBundled(ctx: AppContext): Promise<void> {
