@@ -12,7 +12,7 @@ import { parseSkillRequest, type SkillRequest } from './skill-request.js';
 import type { SkillResponse } from './skill-response.js';
 
 export interface SkillEndpointOptions {
-  /** With a callback URL: answer `useCallback` when the turn takes longer than this. */
+  /** With a callback URL: answer `useCallback` when the turn takes longer than this (0: always). */
   callbackAfterMs: number;
   /** Without one: answer a "still working" text at this point; Kakao gives up at 5 s. */
   deadlineMs: number;
@@ -123,7 +123,9 @@ async function answerSkill(
   const callbackUrl = usableCallback(ctx, skill);
   const waitMs = callbackUrl ? options.callbackAfterMs : options.deadlineMs;
 
-  const settled = await within(turn, waitMs);
+  // With a callback URL and no wait at all, every turn takes the callback path.
+  const settled: Settled<TurnResult> =
+    callbackUrl && waitMs <= 0 ? { done: false } : await within(turn, waitMs);
   if (settled.done) return settled.error ? failure(ctx, settled.error) : render(settled.value!);
 
   if (callbackUrl) {
