@@ -3,6 +3,8 @@ import { registerAuditCommands } from './audit/index.js';
 import { CliError, CliRuntime } from './cli/runtime.js';
 import { runService, runWorkOnce } from './cli/service.js';
 import { migrateToLatest, openDatabase } from './db/index.js';
+import { registerHazardCommands } from './hazards/index.js';
+import { registerMissionCommands } from './missions/index.js';
 import { registerStaffCommands } from './staff/index.js';
 import { registerTravelerCommands } from './travelers/index.js';
 import { registerAdvisoryCommands } from './advisories/index.js';
@@ -51,7 +53,9 @@ function buildProgram(runtime: CliRuntime): Command {
 
   registerStaffCommands(program, runtime);
   registerAuditCommands(program, runtime);
+  registerHazardCommands(program, runtime);
   registerTravelerCommands(program, runtime);
+  registerMissionCommands(program, runtime);
   registerAdvisoryCommands(program, runtime);
   return program;
 }

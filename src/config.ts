@@ -53,33 +53,102 @@ const hostList = z.string().transform((value) =>
     .filter(Boolean),
 );
 
-const envSchema = z.object({
-  PORT: port.default(3000),
-  HOST: z.string().min(1, 'expected a host name or address to listen on').default('127.0.0.1'),
-  ABROAD_DATA_DIR: z.string().min(1, 'expected a folder path').default('./data'),
-  DATABASE_URL: postgresUrl,
-  ABROAD_DB_SCHEMA: sqlIdentifier.default('public'),
-  LOG_LEVEL: logLevel.default('info'),
-  ABROAD_RETENTION_DAYS: positiveInt('days').default(30),
-  ABROAD_FEED_DIR: z.string().min(1, 'expected a folder path').optional(),
-  ABROAD_FEEDS_FILE: z.string().min(1, 'expected a JSON file path').optional(),
-  ABROAD_ALERT_AUTO_SEVERITY: severityThreshold.default('severe'),
-  ABROAD_NOW: instant,
-  ABROAD_EVENT_DEFAULT_HOURS: positiveInt('hours').default(24),
-  ABROAD_QUAKE_RADIUS_RULE: z
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Provider base URLs: https, or plain http only to a local test server. */
+const providerUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (
+      url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname))
+    );
+  } catch {
+    return false;
+  }
+}, 'expected an https URL, or http://127.0.0.1:PORT for a local test server');
+
+const credential = z.string().min(1, 'expected the value from the provider console');
+
+/** Message providers; a provider is used only when all its credentials are set. */
+const channelVariables = {
+  ABROAD_NHN_ALIMTALK_APP_KEY: credential.optional(),
+  ABROAD_NHN_ALIMTALK_SECRET_KEY: credential.optional(),
+  ABROAD_NHN_ALIMTALK_SENDER_KEY: z
     .string()
-    .regex(
-      /^\s*-?[\d.]+\s*,\s*-?[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*$/,
-      'expected five numbers "a,b,depthScaleKm,minKm,maxKm", like 0.43,-1.2,70,10,600',
-    )
-    .default('0.43,-1.2,70,10,600'),
-  ABROAD_PUBLIC_URL: z
-    .string()
-    .url('expected an absolute URL such as https://abroad.example.org')
+    .length(40, 'expected the 40-character sender key of the KakaoTalk channel')
     .optional(),
-  ABROAD_KAKAO_SKILL_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
-  ABROAD_KAKAO_CALLBACK_HOSTS: hostList.default(['bot-api.kakao.com']),
-});
+  ABROAD_NHN_ALIMTALK_BASE_URL: providerUrl.default(
+    'https://kakaotalk-bizmessage.api.nhncloudservice.com',
+  ),
+  ABROAD_NHN_SMS_APP_KEY: credential.optional(),
+  ABROAD_NHN_SMS_SECRET_KEY: credential.optional(),
+  ABROAD_NHN_SMS_SEND_NO: z
+    .string()
+    .regex(/^\d[\d-]{6,14}\d$/, 'expected the registered sender number, digits and hyphens')
+    .transform((value) => value.replace(/-/g, ''))
+    .optional(),
+  ABROAD_NHN_SMS_BASE_URL: providerUrl.default('https://api-sms.cloud.toast.com'),
+  ABROAD_KAKAO_EVENT_BOT_ID: credential.optional(),
+  ABROAD_KAKAO_EVENT_REST_API_KEY: credential.optional(),
+  ABROAD_KAKAO_EVENT_NAME: z
+    .string()
+    .min(1, 'expected the event name set on the alert block')
+    .default('abroad_alert'),
+  ABROAD_KAKAO_EVENT_BASE_URL: providerUrl.default('https://bot-api.kakao.com'),
+  ABROAD_NHN_WEBHOOK_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
+  ABROAD_PROVIDER_TIMEOUT_MS: positiveInt('milliseconds').default(10_000),
+};
+
+/** Variables that must be set together, each group naming one provider. */
+const providerGroups = [
+  [
+    'ABROAD_NHN_ALIMTALK_APP_KEY',
+    'ABROAD_NHN_ALIMTALK_SECRET_KEY',
+    'ABROAD_NHN_ALIMTALK_SENDER_KEY',
+  ],
+  ['ABROAD_NHN_SMS_APP_KEY', 'ABROAD_NHN_SMS_SECRET_KEY', 'ABROAD_NHN_SMS_SEND_NO'],
+  ['ABROAD_KAKAO_EVENT_BOT_ID', 'ABROAD_KAKAO_EVENT_REST_API_KEY'],
+] as const;
+
+const envSchema = z
+  .object({
+    PORT: port.default(3000),
+    HOST: z.string().min(1, 'expected a host name or address to listen on').default('127.0.0.1'),
+    ABROAD_DATA_DIR: z.string().min(1, 'expected a folder path').default('./data'),
+    DATABASE_URL: postgresUrl,
+    ABROAD_DB_SCHEMA: sqlIdentifier.default('public'),
+    LOG_LEVEL: logLevel.default('info'),
+    ABROAD_RETENTION_DAYS: positiveInt('days').default(30),
+    ABROAD_FEED_DIR: z.string().min(1, 'expected a folder path').optional(),
+    ABROAD_FEEDS_FILE: z.string().min(1, 'expected a JSON file path').optional(),
+    ABROAD_ALERT_AUTO_SEVERITY: severityThreshold.default('severe'),
+    ABROAD_NOW: instant,
+    ABROAD_EVENT_DEFAULT_HOURS: positiveInt('hours').default(24),
+    ABROAD_QUAKE_RADIUS_RULE: z
+      .string()
+      .regex(
+        /^\s*-?[\d.]+\s*,\s*-?[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*$/,
+        'expected five numbers "a,b,depthScaleKm,minKm,maxKm", like 0.43,-1.2,70,10,600',
+      )
+      .default('0.43,-1.2,70,10,600'),
+    ABROAD_PUBLIC_URL: z
+      .string()
+      .url('expected an absolute URL such as https://abroad.example.org')
+      .optional(),
+    ABROAD_KAKAO_SKILL_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
+    ABROAD_KAKAO_CALLBACK_HOSTS: hostList.default(['bot-api.kakao.com']),
+    ...channelVariables,
+  })
+  .superRefine((values, context) => {
+    for (const group of providerGroups) {
+      const set = group.filter((name) => values[name] !== undefined);
+      if (set.length === 0 || set.length === group.length) continue;
+      for (const name of group.filter((candidate) => values[candidate] === undefined)) {
+        const message = `required when ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set`;
+        context.addIssue({ code: 'custom', path: [name], message });
+      }
+    }
+  });
 
 export type Config = Readonly<{
   port: number;
@@ -107,6 +176,18 @@ export type Config = Readonly<{
   publicUrl: string;
   kakaoSkillSecret: string | undefined;
   kakaoCallbackHosts: readonly string[];
+  /** NHN Cloud AlimTalk, when configured. */
+  alimtalk:
+    Readonly<{ baseUrl: string; appKey: string; secretKey: string; senderKey: string }> | undefined;
+  /** NHN Cloud SMS, when configured; `sendNo` is digits only. */
+  sms: Readonly<{ baseUrl: string; appKey: string; secretKey: string; sendNo: string }> | undefined;
+  /** Kakao chatbot Event API, when configured. */
+  kakaoEvent:
+    Readonly<{ baseUrl: string; botId: string; restApiKey: string; eventName: string }> | undefined;
+  /** Signature NHN sends in X-Toast-Webhook-Signature with delivery results. */
+  providerWebhookSecret: string | undefined;
+  /** Timeout of each provider request, in milliseconds. */
+  providerTimeoutMs: number;
 }>;
 
 export class ConfigError extends Error {
@@ -153,7 +234,54 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: values.ABROAD_PUBLIC_URL ?? `http://${values.HOST}:${values.PORT}`,
     kakaoSkillSecret: values.ABROAD_KAKAO_SKILL_SECRET,
     kakaoCallbackHosts: Object.freeze(values.ABROAD_KAKAO_CALLBACK_HOSTS),
+    ...channelSettings(values),
   });
+}
+
+type ChannelSettings = Pick<
+  Config,
+  'alimtalk' | 'sms' | 'kakaoEvent' | 'providerWebhookSecret' | 'providerTimeoutMs'
+>;
+
+function channelSettings(values: z.infer<typeof envSchema>): ChannelSettings {
+  const alimtalk =
+    values.ABROAD_NHN_ALIMTALK_APP_KEY &&
+    values.ABROAD_NHN_ALIMTALK_SECRET_KEY &&
+    values.ABROAD_NHN_ALIMTALK_SENDER_KEY
+      ? {
+          baseUrl: values.ABROAD_NHN_ALIMTALK_BASE_URL,
+          appKey: values.ABROAD_NHN_ALIMTALK_APP_KEY,
+          secretKey: values.ABROAD_NHN_ALIMTALK_SECRET_KEY,
+          senderKey: values.ABROAD_NHN_ALIMTALK_SENDER_KEY,
+        }
+      : undefined;
+  const sms =
+    values.ABROAD_NHN_SMS_APP_KEY &&
+    values.ABROAD_NHN_SMS_SECRET_KEY &&
+    values.ABROAD_NHN_SMS_SEND_NO
+      ? {
+          baseUrl: values.ABROAD_NHN_SMS_BASE_URL,
+          appKey: values.ABROAD_NHN_SMS_APP_KEY,
+          secretKey: values.ABROAD_NHN_SMS_SECRET_KEY,
+          sendNo: values.ABROAD_NHN_SMS_SEND_NO,
+        }
+      : undefined;
+  const kakaoEvent =
+    values.ABROAD_KAKAO_EVENT_BOT_ID && values.ABROAD_KAKAO_EVENT_REST_API_KEY
+      ? {
+          baseUrl: values.ABROAD_KAKAO_EVENT_BASE_URL,
+          botId: values.ABROAD_KAKAO_EVENT_BOT_ID,
+          restApiKey: values.ABROAD_KAKAO_EVENT_REST_API_KEY,
+          eventName: values.ABROAD_KAKAO_EVENT_NAME,
+        }
+      : undefined;
+  return {
+    alimtalk: alimtalk && Object.freeze(alimtalk),
+    sms: sms && Object.freeze(sms),
+    kakaoEvent: kakaoEvent && Object.freeze(kakaoEvent),
+    providerWebhookSecret: values.ABROAD_NHN_WEBHOOK_SECRET,
+    providerTimeoutMs: values.ABROAD_PROVIDER_TIMEOUT_MS,
+  };
 }
 
 function parseQuakeRule(text: string) {

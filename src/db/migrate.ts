@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { dialectOf } from './dialect.js';
 
 const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -37,9 +38,21 @@ class FolderMigrationProvider implements MigrationProvider {
  * that start at once apply each migration exactly once.
  */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new FolderMigrationProvider() });
+  // Kysely looks for its migration tables in every schema unless told one; a lock table in
+  // another schema of the same database (a parallel test run) would then be taken for ours.
+  const schema = dialectOf(db) === 'postgres' ? await currentSchema(db) : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: new FolderMigrationProvider(),
+    migrationTableSchema: schema,
+  });
   const outcome = await migrator.migrateToLatest();
   const failed = outcome.results?.find((result) => result.status === 'Error');
   if (outcome.error) throw new MigrationError(failed?.migrationName ?? 'unknown', outcome.error);
   return (outcome.results ?? []).map((result) => result.migrationName);
+}
+
+async function currentSchema(db: Kysely<any>): Promise<string> {
+  const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return result.rows[0].schema;
 }

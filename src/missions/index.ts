@@ -9,3 +9,4 @@ export {
 export type { Mission, MissionKind, Jurisdiction } from './mission.js';
 export { importMissionCsv, importEmbassyServiceJson } from './import.js';
 export type { MissionImport, SkippedRow } from './import.js';
+export { registerMissionCommands } from './missions.cli.js';

@@ -1,6 +1,7 @@
 import { registerAuditRoutes } from '../audit/index.js';
 import { registerCaseRoutes } from '../cases/index.js';
 import { registerChatRoutes } from '../chat/chat.routes.js';
+import { registerHazardRoutes } from '../hazards/index.js';
 import { registerStaffRoutes } from '../staff/index.js';
 import { registerTravelerRoutes } from '../travelers/index.js';
 import type { ApiRouter } from './router.js';
@@ -11,5 +12,6 @@ export async function registerAllRoutes(api: ApiRouter): Promise<void> {
   registerAuditRoutes(api);
   registerTravelerRoutes(api);
   registerCaseRoutes(api);
+  registerHazardRoutes(api);
   await registerChatRoutes(api);
 }

@@ -2,22 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../audit/index.js';
 import type { Database } from '../db/database.js';
+import { missionByCode } from '../missions/index.js';
 import { newId } from '../ids.js';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../server/errors.js';
 import { staffRoles, type StaffPrincipal, type StaffRole } from './roles.js';
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const missionCodePattern = /^[A-Z]{2}-[A-Z0-9-]{2,40}$/;
-
-/**
- * Checks whether a mission code exists. The mission directory registers the real check when
- * it loads; until then every code is accepted.
- */
-let missionExists: (code: string) => boolean = () => true;
-
-export function setMissionValidator(check: (code: string) => boolean): void {
-  missionExists = check;
-}
 
 export interface NewStaff {
   email: string;
@@ -54,7 +45,7 @@ function validateNewStaff(input: NewStaff) {
       value: mission,
       message: 'expected a mission code such as JP-TOKYO-EMB: country code, hyphen, name',
     });
-  } else if (mission && !missionExists(mission)) {
+  } else if (mission && !missionByCode(mission)) {
     problems.push({
       field: 'missionCode',
       value: mission,
