@@ -27,10 +27,11 @@ export type AgentMessageSender = (
   message: ChatMessage,
 ) => Promise<boolean>;
 
-let sender: AgentMessageSender = async () => false;
+const senders = new WeakMap<object, AgentMessageSender>();
 
-export function setAgentMessageSender(next: AgentMessageSender): void {
-  sender = next;
+/** Sets how agent messages reach users of the server that owns this context. */
+export function setAgentMessageSender(ctx: AppContext, next: AgentMessageSender): void {
+  senders.set(ctx.db, next);
 }
 
 export type QueueView = 'waiting' | 'mine' | 'open';
@@ -176,7 +177,8 @@ export async function replyAsAgent(
 
 async function deliver(ctx: AppContext, conversation: Conversation, message: ChatMessage) {
   try {
-    if (!(await sender(ctx, conversation, message))) return null;
+    const send = senders.get(ctx.db);
+    if (!send || !(await send(ctx, conversation, message))) return null;
     const at = ctx.clock.real().toISOString();
     await markDelivered(ctx.db, [message.id], at);
     return at;
