@@ -108,17 +108,50 @@ function coverage<T>(asOf: string | null, rows: T[]): Coverage<T> {
   return { known: asOf !== null || rows.length > 0, asOf, rows };
 }
 
-/** The date of the newest import of a kind that covers a country, or null. */
-async function coveringImport(ctx: AppContext, kind: string, country: string) {
-  const imports = await ctx.db
+interface ImportCoverage {
+  asOf: string;
+  complete: boolean;
+  countries: Set<string>;
+}
+
+/** Import lists by database, newest first, kept briefly: every safety answer reads them. */
+const coverageCache = new WeakMap<
+  object,
+  { loadedAt: number; byKind: Map<string, ImportCoverage[]> }
+>();
+const coverageTtlMs = 30_000;
+
+/** Forgets the cached import lists of a database, after an import in this process. */
+export function forgetCoverage(db: object): void {
+  coverageCache.delete(db);
+}
+
+async function importsByKind(ctx: AppContext): Promise<Map<string, ImportCoverage[]>> {
+  const cached = coverageCache.get(ctx.db);
+  if (cached && Date.now() - cached.loadedAt < coverageTtlMs) return cached.byKind;
+
+  const rows = await ctx.db
     .selectFrom('advisory_imports')
-    .select(['as_of', 'complete', 'countries'])
-    .where('kind', '=', kind)
+    .select(['kind', 'as_of', 'complete', 'countries'])
     .orderBy('imported_at', 'desc')
     .execute();
-  const covering = imports.find(
-    (row) =>
-      Number(row.complete) === 1 || (JSON.parse(row.countries) as string[]).includes(country),
-  );
-  return covering?.as_of ?? null;
+  const byKind = new Map<string, ImportCoverage[]>();
+  for (const row of rows) {
+    const list = byKind.get(row.kind) ?? [];
+    list.push({
+      asOf: row.as_of,
+      complete: Number(row.complete) === 1,
+      countries: new Set(JSON.parse(row.countries) as string[]),
+    });
+    byKind.set(row.kind, list);
+  }
+  coverageCache.set(ctx.db, { loadedAt: Date.now(), byKind });
+  return byKind;
+}
+
+/** The date of the newest import of a kind that covers a country, or null. */
+async function coveringImport(ctx: AppContext, kind: string, country: string) {
+  const imports = (await importsByKind(ctx)).get(kind) ?? [];
+  const covering = imports.find((entry) => entry.complete || entry.countries.has(country));
+  return covering?.asOf ?? null;
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { newId } from '../ids.js';
 import { ValidationError } from '../server/errors.js';
+import { forgetCoverage } from './advisories.query.js';
 import { parseMofaDocument, type MofaDocument } from './mofa-parse.js';
 
 export interface ImportOptions {
@@ -55,6 +56,7 @@ export async function importAdvisoryDocument(
       .execute();
     await storeRows(trx, document, importId, options.complete ? undefined : countries);
   });
+  forgetCoverage(ctx.db);
   ctx.log.info(
     { component: 'advisories', importId, kind: document.kind, rows: document.rows.length, asOf },
     'imported advisory data',

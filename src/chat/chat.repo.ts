@@ -125,6 +125,8 @@ export async function updateConversation(
 }
 
 export interface NewMessage {
+  /** Set when the id must be taken before the insert, to keep messages in time order. */
+  id?: string;
   conversationId: string;
   author: MessageAuthor;
   text: string;
@@ -139,7 +141,7 @@ export async function addMessage(
   now: string,
 ): Promise<ChatMessage> {
   const row: ChatMessageTable = {
-    id: newId(),
+    id: message.id ?? newId(),
     conversation_id: message.conversationId,
     author: message.author,
     agent_id: message.agentId ?? null,

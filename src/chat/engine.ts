@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../audit/index.js';
 import type { Database } from '../db/database.js';
+import { newId } from '../ids.js';
 import type { AppContext } from '../context.js';
 import type { ChatChannel, ChatLanguage } from './chat.tables.js';
 import {
@@ -12,6 +13,7 @@ import {
   type ChatMessage,
   type Conversation,
   type ConversationPatch,
+  type NewMessage,
 } from './chat.repo.js';
 import { detectEmergency } from './emergency.js';
 import { emergencyPath, requestAgent } from './flows/handoff.js';
@@ -78,19 +80,33 @@ async function runTurn(ctx: AppContext, input: IncomingMessage): Promise<TurnRes
     },
     at,
   );
-  // An empty utterance (a first contact, a block without text) asks for the menu; nothing to keep.
-  if (text.length > 0) {
-    await addMessage(ctx.db, { conversationId: conversation.id, author: 'user', text }, at);
-  }
+  // An empty utterance (a first contact, a block without text) asks for the menu; nothing to
+  // keep. The user's message is written with the reply, in one commit, unless the turn fails.
+  const userMessage: NewMessage | undefined =
+    text.length > 0
+      ? { id: newId(), conversationId: conversation.id, author: 'user', text }
+      : undefined;
 
-  const turn = await buildTurn(ctx, conversation, text, now, input.timeZone ?? 'Asia/Seoul');
-  const outcome = await decide(turn);
+  let turn: Turn;
+  let outcome: Outcome;
+  try {
+    turn = await buildTurn(ctx, conversation, text, now, input.timeZone ?? 'Asia/Seoul');
+    outcome = await decide(turn);
+  } catch (error) {
+    if (userMessage) await addMessage(ctx.db, userMessage, at);
+    throw error;
+  }
   // Link a Kakao conversation to its traveler, so the retention purge finds it.
   if (!conversation.travelerId && turn.conversation.travelerId) {
     outcome.travelerId ??= turn.conversation.travelerId;
   }
-  const agentMessages = await takeUndelivered(ctx, conversation, at);
-  const updated = await saveOutcome(ctx, conversation, outcome, at, turn.actor);
+  const agentMessages = await listUndelivered(ctx.db, conversation.id);
+  const updated = await saveOutcome(ctx, conversation, outcome, {
+    at,
+    actor: turn.actor,
+    userMessage,
+    delivered: agentMessages.map((message) => message.id),
+  });
   return { conversation: updated, reply: outcome.reply, agentMessages };
 }
 
@@ -191,29 +207,30 @@ function answerFreeText(turn: Turn): Outcome {
   return { reply: reply(entry.answer[turn.language], followUp(turn.messages, related)) };
 }
 
-async function takeUndelivered(ctx: AppContext, conversation: Conversation, at: string) {
-  const pending = await listUndelivered(ctx.db, conversation.id);
-  await markDelivered(
-    ctx.db,
-    pending.map((message) => message.id),
-    at,
-  );
-  return pending;
+interface TurnWrites {
+  at: string;
+  actor: Actor;
+  userMessage: NewMessage | undefined;
+  /** Agent and system messages shown with this reply. */
+  delivered: string[];
 }
 
+/** Writes the whole turn in one transaction: one commit (one fsync on SQLite) per message. */
 async function saveOutcome(
   ctx: AppContext,
   conversation: Conversation,
   outcome: Outcome,
-  at: string,
-  actor: Actor,
+  writes: TurnWrites,
 ): Promise<Conversation> {
+  const { at } = writes;
   const patch = patchFor(conversation, outcome, at);
   await ctx.db.transaction().execute(async (trx) => {
     // A user who stopped all alerts erased the conversation with the traveler in this turn.
     const updated = await updateConversation(trx, conversation.id, patch);
     if (!updated) return;
-    if (outcome.handoff) await auditHandoff(trx, conversation, outcome.handoff, actor);
+    if (writes.userMessage) await addMessage(trx, writes.userMessage, at);
+    await markDelivered(trx, writes.delivered, at);
+    if (outcome.handoff) await auditHandoff(trx, conversation, outcome.handoff, writes.actor);
     if (!outcome.reply.silent) {
       const text = [...outcome.reply.texts, outcome.reply.card?.description ?? '']
         .join('\n')

@@ -2,6 +2,7 @@ import './interpretation.tables.js';
 
 export {
   createInterpretationRequest,
+  eraseAnonymousRequests,
   eraseInterpretationRequests,
   interpretationLanguages,
   interpretationSituations,

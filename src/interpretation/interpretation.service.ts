@@ -100,6 +100,16 @@ export async function createInterpretationRequest(
   };
 }
 
+/** Deletes requests made without a registered traveler before `cutoff`; returns how many. */
+export async function eraseAnonymousRequests(db: Kysely<Database>, cutoff: string) {
+  const result = await db
+    .deleteFrom('interpretation_requests')
+    .where('traveler_id', 'is', null)
+    .where('created_at', '<', cutoff)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** Deletes the requests of travelers whose personal data is purged; returns how many. */
 export async function eraseInterpretationRequests(
   db: Kysely<Database>,
