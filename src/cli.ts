@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerTargetCommands } from './alerts/targeting.cli.js';
 import { registerAuditCommands } from './audit/index.js';
 import { CliError, CliRuntime } from './cli/runtime.js';
 import { runService, runWorkOnce } from './cli/service.js';
@@ -56,6 +57,7 @@ function buildProgram(runtime: CliRuntime): Command {
   registerHazardCommands(program, runtime);
   registerTravelerCommands(program, runtime);
   registerMissionCommands(program, runtime);
+  registerTargetCommands(program, runtime);
   registerAdvisoryCommands(program, runtime);
   return program;
 }

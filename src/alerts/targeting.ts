@@ -60,7 +60,7 @@ export function validityOf(event: TargetableEvent, defaultHours: number): Validi
 /**
  * Radius around an epicentre for an earthquake without an area: 10^(a*M + b) km, shrunk by
  * depth as 1 / (1 + depth / depthScaleKm), clamped to [minKm, maxKm]. With the default rule
- * (0.43, -1.2, 70, 10, 600), a shallow M7.5 gives about 95 km and an M6 at 10 km about 22 km.
+ * (0.43, -1.2, 70, 10, 600), an M7.5 at 10 km depth gives about 93 km and an M6 at 10 km about 21 km.
  */
 export function quakeRadiusKm(
   magnitude: number,
@@ -72,10 +72,10 @@ export function quakeRadiusKm(
 }
 
 /**
- * Finds the stays an event version touches: inside any polygon or circle of the event, in a
- * listed country when the event covers whole countries (never for unresolved areas), or
- * around the epicentre of an earthquake given only as a point. Only stays whose dates overlap
- * the event's validity count. Each match keeps the first reason found.
+ * Finds the stays an event version touches. A stay matches inside any polygon or circle of the
+ * event, in a listed country when the event covers whole countries, or around the epicentre of
+ * an earthquake given only as a point; an unresolved area matches nobody. Only stays whose
+ * dates overlap the event's validity count, and each match keeps the first reason found.
  */
 export async function targetEventVersion(
   ctx: AppContext,

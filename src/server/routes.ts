@@ -1,3 +1,4 @@
+import { registerTargetingRoutes } from '../alerts/targeting.routes.js';
 import { registerAuditRoutes } from '../audit/index.js';
 import { registerCaseRoutes } from '../cases/index.js';
 import { registerChatRoutes } from '../chat/chat.routes.js';
@@ -12,6 +13,7 @@ export async function registerAllRoutes(api: ApiRouter): Promise<void> {
   registerAuditRoutes(api);
   registerTravelerRoutes(api);
   registerCaseRoutes(api);
+  registerTargetingRoutes(api);
   registerHazardRoutes(api);
   await registerChatRoutes(api);
 }

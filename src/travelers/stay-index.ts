@@ -151,47 +151,69 @@ async function selectStays(db: Kysely<Database>, ids: string[]): Promise<StayRow
   return rows;
 }
 
-/** Loads every stay in pages by id, so memory never holds the whole table as row objects. */
+/**
+ * Loads every stay in pages of 100,000 by id and adds each page to the segment at once, so the
+ * process never keeps row objects for the whole table. Stays inserted while the pages load are
+ * included and also patched in later from the change rows, which is harmless.
+ */
 async function loadSegment(db: Kysely<Database>): Promise<StaySegment> {
-  const rows: StayRow[] = [];
+  const counted = await db
+    .selectFrom('stays')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .executeTakeFirstOrThrow();
+  const segment = emptySegment(Number(counted.count));
   let after = '';
-  for (;;) {
+  let loaded = 0;
+  while (loaded < segment.capacity) {
     const page = await db
       .selectFrom('stays')
       .select(stayColumns)
       .where('id', '>', after)
       .orderBy('id')
-      .limit(100_000)
+      .limit(Math.min(100_000, segment.capacity - loaded))
       .execute();
-    rows.push(...page);
-    if (page.length < 100_000) break;
+    for (const row of page) addRow(segment, row, loaded++);
+    if (page.length === 0) break;
     after = page[page.length - 1].id;
   }
-  return buildSegment(rows);
+  return finishSegment(segment, loaded);
 }
 
 function buildSegment(rows: StayRow[]): StaySegment {
-  const size = rows.length;
-  const segment: StaySegment = {
-    size,
-    tree: new KDBush(Math.max(size, 1)),
-    stayIds: new Array(size),
-    travelerIds: new Array(size),
-    countries: new Array(size),
-    placeNames: new Array(size),
-    timeZones: new Array(size),
-    missionCodes: new Array(size),
-    lon: new Float64Array(size),
-    lat: new Float64Array(size),
-    activeFrom: new Float64Array(size),
-    activeTo: new Float64Array(size),
-    byCountry: new Map(),
-    stale: new Uint8Array(size),
-  };
+  const segment = emptySegment(rows.length);
   rows.forEach((row, i) => addRow(segment, row, i));
-  // An empty tree still needs one point to finish; its position equals size, so it never matches.
-  if (size === 0) segment.tree.add(0, 0);
+  return finishSegment(segment, rows.length);
+}
+
+function emptySegment(capacity: number): StaySegment & { capacity: number } {
+  return {
+    capacity,
+    size: 0,
+    tree: new KDBush(Math.max(capacity, 1)),
+    stayIds: new Array(capacity),
+    travelerIds: new Array(capacity),
+    countries: new Array(capacity),
+    placeNames: new Array(capacity),
+    timeZones: new Array(capacity),
+    missionCodes: new Array(capacity),
+    lon: new Float64Array(capacity),
+    lat: new Float64Array(capacity),
+    activeFrom: new Float64Array(capacity),
+    activeTo: new Float64Array(capacity),
+    byCountry: new Map(),
+    stale: new Uint8Array(capacity),
+  };
+}
+
+/**
+ * Fills the tree up to its capacity and finishes it. Points past `size` (stays deleted while
+ * loading, or the one point an empty tree needs) sit at 0,0 and never match, because
+ * targeting skips positions at or above `size`.
+ */
+function finishSegment(segment: StaySegment & { capacity: number }, size: number): StaySegment {
+  for (let i = size; i < Math.max(segment.capacity, 1); i += 1) segment.tree.add(0, 0);
   segment.tree.finish();
+  segment.size = size;
   return segment;
 }
 

@@ -1,0 +1,89 @@
+import { expect, it } from 'vitest';
+import { buildServer } from '../../src/server/app.js';
+import { ingestDocument } from '../../src/hazards/index.js';
+import { addStay, createTraveler } from '../../src/travelers/index.js';
+import { forEachDialect } from '../support/db.js';
+import { runCli } from '../support/process.js';
+import { staffToken } from '../support/staff.js';
+
+const actor = { kind: 'system' as const, id: 'test' };
+
+/** A CAP 1.2 alert with a polygon around central Tokyo, valid on 2026-12-10. */
+function tokyoCap(identifier: string): Buffer {
+  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+  <identifier>${identifier}</identifier>
+  <sender>test@example.org</sender>
+  <sent>2026-12-10T09:00:00+09:00</sent>
+  <status>Actual</status>
+  <msgType>Alert</msgType>
+  <scope>Public</scope>
+  <info>
+    <language>en-US</language>
+    <category>Met</category>
+    <event>Storm Warning</event>
+    <urgency>Immediate</urgency>
+    <severity>Severe</severity>
+    <certainty>Observed</certainty>
+    <expires>2026-12-11T09:00:00+09:00</expires>
+    <headline>Storm over central Tokyo</headline>
+    <area>
+      <areaDesc>Central Tokyo</areaDesc>
+      <polygon>35.5,139.5 35.5,140.0 35.9,140.0 35.9,139.5 35.5,139.5</polygon>
+    </area>
+  </info>
+</alert>`);
+}
+
+forEachDialect('abroad target', (get) => {
+  it('prints matched stays with reasons and counts per place', async () => {
+    const { ctx, env } = get();
+    for (const [city, country] of [
+      ['Tokyo', 'JP'],
+      ['Tokyo', 'JP'],
+      ['Osaka', 'JP'],
+    ]) {
+      const traveler = await createTraveler(ctx, { consent: { version: 'v1' } }, actor);
+      await addStay(
+        ctx,
+        traveler.id,
+        { country, city, startDate: '2026-12-01', endDate: '2026-12-31' },
+        actor,
+      );
+    }
+    await ingestDocument(ctx, tokyoCap('TARGET-TEST-1'), { name: 'tokyo.cap', actor });
+
+    const json = await runCli(['target', 'TARGET-TEST-1', '--json'], env);
+    expect(json.stderr).toBe('');
+    const matches = json.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(matches).toHaveLength(2);
+    expect(matches[0].reason).toEqual({ kind: 'polygon', area: 'Central Tokyo' });
+    expect(matches[0].eventId).toBeTruthy();
+
+    const text = await runCli(['target', 'TARGET-TEST-1'], env);
+    expect(text.stdout).toContain('2 stay(s): JP 2');
+    expect(text.stdout).toContain('inside polygon of Central Tokyo');
+
+    const { app } = await buildServer(ctx);
+    const officer = await staffToken(ctx, 'alert-officer');
+    const response = await app.inject({
+      url: '/api/v1/hazard-events/TARGET-TEST-1/targets?matches=false',
+      headers: officer.headers,
+    });
+    await app.close();
+    expect(response.statusCode).toBe(200);
+    const [item] = response.json().items;
+    expect(item.total).toBe(2);
+    expect(item.byCountry).toEqual({ JP: 2 });
+    expect(item.byPlace).toEqual([{ country: 'JP', place: expect.any(String), count: 2 }]);
+  });
+
+  it('fails with a clear message for an unknown id', async () => {
+    const result = await runCli(['target', 'no-such-event'], get().env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no hazard event has the id or source id "no-such-event"');
+  });
+});
