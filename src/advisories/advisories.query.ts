@@ -149,7 +149,7 @@ async function importsByKind(ctx: AppContext): Promise<Map<string, ImportCoverag
   return byKind;
 }
 
-/** The date of the newest import of a kind that covers a country, or null. */
+/** Returns the date of the newest import of a kind that covers a country, or null. */
 async function coveringImport(ctx: AppContext, kind: string, country: string) {
   const imports = (await importsByKind(ctx)).get(kind) ?? [];
   const covering = imports.find((entry) => entry.complete || entry.countries.has(country));

@@ -10,7 +10,7 @@ import { parseMofaDocument, type MofaDocument } from './mofa-parse.js';
 export interface ImportOptions {
   /** The date the data describes (YYYY-MM-DD); today when not given. */
   asOf?: string;
-  /** The answer lists every country (an unfiltered call), so absent countries have none. */
+  /** The response lists every country (an unfiltered call), so absent countries have none. */
   complete?: boolean;
   origin: string;
 }
@@ -25,7 +25,7 @@ export interface ImportSummary {
 }
 
 /**
- * Stores one parsed answer of the ministry's API. Rows of the covered countries replace what
+ * Stores one parsed response of the ministry's API. Rows of the covered countries replace what
  * was stored for them (all countries when the import is complete); notices are kept by id.
  */
 export async function importAdvisoryDocument(
@@ -170,7 +170,7 @@ async function loadBundled(ctx: AppContext): Promise<void> {
   }
 }
 
-/** Imports one file of a saved API answer (JSON). */
+/** Imports one file that contains a saved API response (JSON). */
 export async function importAdvisoryFile(
   ctx: AppContext,
   path: string,

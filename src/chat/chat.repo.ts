@@ -241,8 +241,8 @@ export async function deleteForTravelers(db: Kysely<Database>, travelerIds: stri
 }
 
 /**
- * Deletes conversations that belong to no traveler and were idle since before `cutoff`, with
- * their messages; a person who never registered has no retention period of their own.
+ * Deletes conversations without a traveler that were idle since before `cutoff`, with their
+ * messages. A person who never registered has no stay, so the stay-based retention misses them.
  */
 export async function deleteIdleAnonymous(db: Kysely<Database>, cutoff: string) {
   const idle = db

@@ -18,7 +18,7 @@ const listQuery = z.object({
 const replyBody = z.object({ text: z.string({ error: 'expected the message text' }) });
 const closeBody = z.object({ note: z.string().max(2000).optional() }).optional();
 
-/** The agents' side of hand-off: the queue, reading, taking, answering and closing. */
+/** Registers the agents' side of hand-off: the queue, read, take, reply and close. */
 export function registerConversationRoutes(api: ApiRouter): void {
   api.route(
     {

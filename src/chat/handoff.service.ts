@@ -17,9 +17,9 @@ import { messagesFor } from './messages/index.js';
 import { reply } from './reply.js';
 
 /**
- * Sends an agent's message to the user's channel at once, when the channel can (Kakao's Event
- * API). Returns true when the channel accepted it; otherwise the message waits and reaches the
- * user with the next reply (Kakao) or the next poll (web chat).
+ * Sends an agent's message to the user's channel at once, where the channel allows it (Kakao's
+ * Event API), and returns true when the channel accepted it. A message not accepted waits and
+ * reaches the user with the next reply (Kakao) or the next poll (web chat).
  */
 export type AgentMessageSender = (
   ctx: AppContext,
@@ -148,7 +148,7 @@ export async function replyAsAgent(
       {
         field: 'text',
         value: text.length > 40 ? `${text.slice(0, 40)}…` : text,
-        message: 'expected 1 to 1,000 characters, the most one Kakao bubble holds',
+        message: 'expected 1 to 1,000 characters, the maximum of one Kakao text bubble',
       },
     ]);
   }
@@ -191,7 +191,7 @@ async function deliver(ctx: AppContext, conversation: Conversation, message: Cha
   }
 }
 
-/** Ends the agent's part: the user is told and the bot takes the conversation back. */
+/** Ends the hand-off: sends the user a closing notice and returns the conversation to the bot. */
 export async function closeConversation(
   ctx: AppContext,
   id: string,

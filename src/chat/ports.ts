@@ -177,7 +177,7 @@ export interface MissionContact {
 
 /**
  * The mission responsible for a place. Without a point, the place of the embassy in the
- * country stands in, so a country-wide question gets the embassy.
+ * country is used instead, so a country-wide question gets the embassy.
  */
 export function missionFor(
   country: string,

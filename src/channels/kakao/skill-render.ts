@@ -91,7 +91,7 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** A reply that is always valid, for when building the real one failed. */
+/** Builds a reply that is always valid, for when building the real one failed. */
 export function fallbackSkillResponse(text: string, agentLabel: string): SkillResponse {
   return {
     version: '2.0',

@@ -12,9 +12,9 @@ import { parseSkillRequest, type SkillRequest } from './skill-request.js';
 import type { SkillResponse } from './skill-response.js';
 
 export interface SkillEndpointOptions {
-  /** With a callback URL: answer `useCallback` when the turn takes longer than this (0: always). */
+  /** With a callback URL: reply `useCallback` when the turn takes longer than this (0: always). */
   callbackAfterMs: number;
-  /** Without one: answer a "still working" text at this point; Kakao gives up at 5 s. */
+  /** Without one: reply with a "still working" text at this point; Kakao gives up at 5 s. */
   deadlineMs: number;
   /** Per Kakao user key; every request comes from Kakao's servers, so never per address. */
   rateLimit: RateLimitOptions;

@@ -25,7 +25,7 @@ const messageBody = z.object({
 });
 const afterQuery = z.object({ after: z.string().max(64).optional() });
 
-/** The web chat: its page, and a small JSON API over the same conversation engine. */
+/** Registers the web chat page and its small JSON API over the same conversation engine. */
 export function registerWebChatRoutes(api: ApiRouter, rateLimit = webChatRateLimit): void {
   const limiter = new RateLimiter(rateLimit);
   const limit = (request: FastifyRequest) => {
