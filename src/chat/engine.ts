@@ -100,7 +100,9 @@ async function runTurn(ctx: AppContext, input: IncomingMessage): Promise<TurnRes
   if (!conversation.travelerId && turn.conversation.travelerId) {
     outcome.travelerId ??= turn.conversation.travelerId;
   }
-  const agentMessages = await listUndelivered(ctx.db, conversation.id);
+  const agentMessages = mayHavePending(conversation)
+    ? await listUndelivered(ctx.db, conversation.id)
+    : [];
   const updated = await saveOutcome(ctx, conversation, outcome, {
     at,
     actor: turn.actor,
@@ -205,6 +207,14 @@ function answerFreeText(turn: Turn): Outcome {
   }
   const related = entry.menu as MenuFlow | 'agent' | undefined;
   return { reply: reply(entry.answer[turn.language], followUp(turn.messages, related)) };
+}
+
+/**
+ * Tells whether agent or system messages may wait for this user. Every turn sets updated_at and
+ * last_message_at to the same instant; agents' claims, replies and closes move only updated_at.
+ */
+function mayHavePending(conversation: Conversation): boolean {
+  return conversation.status !== 'bot' || conversation.updatedAt > conversation.lastMessageAt;
 }
 
 interface TurnWrites {

@@ -123,6 +123,15 @@ export async function registerStay(
   return { travelerId, stay };
 }
 
+/**
+ * Kakao user keys recently found to have no traveler, by database. Most chat users never
+ * register, and looking each one up on every message costs two queries. A traveler created
+ * elsewhere (a CSV import) is seen within a minute, and one created from chat at once.
+ */
+const unregistered = new WeakMap<object, Map<string, number>>();
+const unregisteredTtlMs = 60_000;
+const unregisteredMaxKeys = 50_000;
+
 /** Finds the traveler of a conversation: its own link first, then the Kakao user key. */
 export async function findTravelerId(
   ctx: AppContext,
@@ -131,7 +140,19 @@ export async function findTravelerId(
 ): Promise<string | null> {
   if (linked) return linked;
   if (!kakaoUserKey) return null;
-  return (await findTravelerByKakaoKey(ctx, kakaoUserKey))?.id ?? null;
+
+  let known = unregistered.get(ctx.db);
+  if (!known) unregistered.set(ctx.db, (known = new Map()));
+  const checkedAt = known.get(kakaoUserKey);
+  if (checkedAt !== undefined && Date.now() - checkedAt < unregisteredTtlMs) return null;
+
+  const id = (await findTravelerByKakaoKey(ctx, kakaoUserKey))?.id ?? null;
+  known.delete(kakaoUserKey);
+  if (!id) {
+    known.set(kakaoUserKey, Date.now());
+    if (known.size > unregisteredMaxKeys) known.delete(known.keys().next().value!);
+  }
+  return id;
 }
 
 /** Stays that have not ended by `today` (YYYY-MM-DD), soonest first. */
