@@ -19,7 +19,7 @@ import { detectEmergency } from './emergency.js';
 import { emergencyPath, requestAgent } from './flows/handoff.js';
 import { flows } from './flows/index.js';
 import type { Handoff, Outcome, Turn } from './flows/flow.js';
-import { answerCheckIn } from './flows/check-in.js';
+import { answerCheckIn, checkInFromExtra } from './flows/check-in.js';
 import { findAnswer, knowledgeBase } from './knowledge.js';
 import { followUp, mainMenu, parseCommand, type Command, type MenuFlow } from './menu.js';
 import { messagesFor } from './messages/index.js';
@@ -34,6 +34,8 @@ export interface IncomingMessage {
   /** Language hint for a first contact; later turns keep the conversation's language. */
   language?: ChatLanguage;
   timeZone?: string | null;
+  /** What the tapped button carried (Kakao's clientExtra). */
+  extra?: Record<string, unknown>;
 }
 
 export interface TurnResult {
@@ -90,7 +92,7 @@ async function runTurn(ctx: AppContext, input: IncomingMessage): Promise<TurnRes
   let turn: Turn;
   let outcome: Outcome;
   try {
-    turn = await buildTurn(ctx, conversation, text, now, input.timeZone ?? 'Asia/Seoul');
+    turn = await buildTurn(ctx, conversation, text, now, input);
     outcome = await decide(turn);
   } catch (error) {
     if (userMessage) await addMessage(ctx.db, userMessage, at);
@@ -117,7 +119,7 @@ async function buildTurn(
   conversation: Conversation,
   text: string,
   now: Date,
-  timeZone: string,
+  input: IncomingMessage,
 ): Promise<Turn> {
   const kakaoKey = conversation.channel === 'kakao' ? conversation.userKey : null;
   const travelerId = await findTravelerId(ctx, conversation.travelerId, kakaoKey);
@@ -131,14 +133,18 @@ async function buildTurn(
     messages: messagesFor(conversation.language),
     language: conversation.language,
     now,
-    timeZone,
+    timeZone: input.timeZone ?? 'Asia/Seoul',
     actor,
+    extra: input.extra ?? {},
   };
 }
 
 async function decide(turn: Turn): Promise<Outcome> {
   const { conversation, text } = turn;
   if (conversation.status !== 'bot') return whileHandedOff(turn);
+
+  const tapped = checkInFromExtra(turn.extra);
+  if (tapped) return answerCheckIn(turn, tapped.answer, tapped.alertId);
 
   const command = parseCommand(text);
   if (command) return runCommand(turn, command);

@@ -238,18 +238,32 @@ export function searchCities(query: string, country?: string): City[] {
 
 export type CheckInAnswer = 'safe' | 'need-help';
 
+export interface CheckInAnswerInput {
+  travelerId: string | null;
+  conversationId: string;
+  answer: CheckInAnswer;
+  /** The alert whose question this answers, when the tapped button said so. */
+  alertId: string | null;
+}
+
+export interface RecordedCheckIn {
+  recorded: boolean;
+  /** The case the check-in service opened for "need help", if it did. */
+  caseId: string | null;
+}
+
 /**
- * Records a traveler's answer to a safety check-in. Returns false when no check-in is open for
- * the traveler, so the bot can still route a "need help" answer to a person.
+ * Records a traveler's answer to a safety check-in. `recorded` is false when no check-in of the
+ * traveler matches, so the bot still routes a "need help" answer to a person.
  */
 export async function recordCheckInAnswer(
   ctx: AppContext,
-  input: { travelerId: string | null; conversationId: string; answer: CheckInAnswer },
-): Promise<boolean> {
+  input: CheckInAnswerInput,
+): Promise<RecordedCheckIn> {
   // TODO: call recordCheckIn from the alerts domain once it is on main.
   ctx.log.info(
     { component: 'chat', conversationId: input.conversationId, answer: input.answer },
     'check-in answer received before the check-in service exists',
   );
-  return false;
+  return { recorded: false, caseId: null };
 }

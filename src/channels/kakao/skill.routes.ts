@@ -118,6 +118,7 @@ async function answerSkill(
     plusfriendUserKey: skill.plusfriendUserKey,
     language: skill.lang?.toLowerCase().startsWith('en') ? 'en' : 'ko',
     timeZone: skill.timezone,
+    extra: skill.clientExtra,
   });
   const render = (result: TurnResult) => renderTurn(ctx, result);
   const callbackUrl = usableCallback(ctx, skill);

@@ -18,6 +18,8 @@ export interface Turn {
   /** IANA zone the user writes from, for words like "today". */
   timeZone: string;
   actor: Actor;
+  /** What the tapped button or quick reply carried (Kakao's clientExtra); often empty. */
+  extra: Record<string, unknown>;
 }
 
 export interface Handoff {
