@@ -27,6 +27,8 @@ const afterQuery = z.object({ after: z.string().max(64).optional() });
 
 /** Registers the web chat page and its small JSON API over the same conversation engine. */
 export function registerWebChatRoutes(api: ApiRouter, rateLimit = webChatRateLimit): void {
+  // NOTE: request.ip is the peer address; behind a reverse proxy every visitor shares the
+  // proxy's address unless Fastify's trustProxy is set for it.
   const limiter = new RateLimiter(rateLimit);
   const limit = (request: FastifyRequest) => {
     if (!limiter.take(request.ip)) {
