@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerTargetCommands } from './alerts/targeting.cli.js';
 import { registerAuditCommands } from './audit/index.js';
-import { CliError, CliRuntime } from './cli/runtime.js';
+import { CliError, CliRuntime, databaseError } from './cli/runtime.js';
 import { runService, runWorkOnce } from './cli/service.js';
 import { migrateToLatest, openDatabase } from './db/index.js';
 import { registerHazardCommands } from './hazards/index.js';
@@ -39,9 +39,13 @@ function buildProgram(runtime: CliRuntime): Command {
     .description('apply pending database migrations and exit')
     .action(async () => {
       const config = runtime.config();
-      const handle = await openDatabase(config);
+      const handle = await openDatabase(config).catch((error) => {
+        throw databaseError(error, config);
+      });
       try {
-        const applied = await migrateToLatest(handle.db);
+        const applied = await migrateToLatest(handle.db).catch((error) => {
+          throw databaseError(error, config);
+        });
         runtime.out(
           applied.length > 0
             ? `applied ${applied.length} migration(s) to ${handle.location}: ${applied.join(', ')}`
@@ -63,6 +67,7 @@ function buildProgram(runtime: CliRuntime): Command {
 }
 
 async function main(argv: string[]): Promise<number> {
+  CliRuntime.exitOnClosedStdout();
   const runtime = new CliRuntime();
   const program = buildProgram(runtime);
   try {

@@ -63,7 +63,7 @@ export function checkTraveler(input: TravelerInput, requireConsent: boolean) {
   const phone = input.phone ? normalizePhone(input.phone) : null;
   if (isProblem(phone)) problems.push(phone);
 
-  const language = input.language ?? 'ko';
+  const language = (input.language ?? 'ko').trim().toLowerCase();
   if (!(supportedLanguages as readonly string[]).includes(language)) {
     problems.push({
       field: 'language',

@@ -48,7 +48,9 @@ export function checkDate(field: string, value: unknown): string | FieldProblem 
   const problem = { field, value, message: 'expected a date as YYYY-MM-DD, like 2026-12-24' };
   if (typeof value !== 'string' || !datePattern.test(value)) return problem;
   const parsed = new Date(`${value}T00:00:00Z`);
-  if (isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) return problem;
+  if (isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
+    return { field, value, message: 'not a date on the calendar; check the month and day' };
+  }
   if (value < earliestDate || value > latestDate) {
     return { field, value, message: `expected a date from ${earliestDate} to ${latestDate}` };
   }

@@ -63,6 +63,9 @@ forEachDialect('abroad target', (get) => {
     expect(matches[0].reason).toEqual({ kind: 'polygon', area: 'Central Tokyo' });
     expect(matches[0].eventId).toBeTruthy();
 
+    const prefixed = await runCli(['target', 'cap:TARGET-TEST-1', '--json'], env);
+    expect(prefixed.stdout.trim().split('\n')).toHaveLength(2);
+
     const text = await runCli(['target', 'TARGET-TEST-1'], env);
     expect(text.stdout).toContain('2 stay(s): JP 2');
     expect(text.stdout).toContain('inside polygon of Central Tokyo');
