@@ -24,7 +24,7 @@ import { findAnswer, knowledgeBase } from './knowledge.js';
 import { followUp, mainMenu, parseCommand, type Command, type MenuFlow } from './menu.js';
 import { messagesFor } from './messages/index.js';
 import { findTravelerId } from './ports.js';
-import { reply, silentReply, type ChatReply } from './reply.js';
+import { option, reply, silentReply, type ChatReply } from './reply.js';
 
 export interface IncomingMessage {
   channel: ChatChannel;
@@ -168,7 +168,12 @@ async function whileHandedOff(turn: Turn): Promise<Outcome> {
   if (emergency && turn.conversation.priority !== 'urgent') {
     return emergencyPath(turn, emergency, turn.text);
   }
-  return { reply: reply(turn.messages.handoff.stillWaiting) };
+  const command = parseCommand(turn.text);
+  if (command?.kind === 'cancel' && turn.conversation.priority !== 'urgent') {
+    const messages = turn.messages;
+    return { reply: reply(messages.handoff.withdrawn, mainMenu(messages)), withdraw: true };
+  }
+  return { reply: reply(turn.messages.handoff.stillWaiting, [option(turn.messages.menu.cancel)]) };
 }
 
 function raised(turn: Turn) {
@@ -247,6 +252,14 @@ async function saveOutcome(
     if (writes.userMessage) await addMessage(trx, writes.userMessage, at);
     await markDelivered(trx, writes.delivered, at);
     if (outcome.handoff) await auditHandoff(trx, conversation, outcome.handoff, writes.actor);
+    if (outcome.withdraw) {
+      await recordAudit(trx, {
+        actor: writes.actor,
+        action: 'conversation.withdraw',
+        entityType: 'conversation',
+        entityId: conversation.id,
+      });
+    }
     if (!outcome.reply.silent) {
       const text = [...outcome.reply.texts, outcome.reply.card?.description ?? '']
         .join('\n')
@@ -289,6 +302,14 @@ function patchFor(conversation: Conversation, outcome: Outcome, at: string): Con
     patch.flow_data = JSON.stringify(outcome.next.data);
   }
   if (outcome.handoff) Object.assign(patch, handoffPatch(conversation, outcome, at));
+  if (outcome.withdraw) {
+    Object.assign(patch, {
+      status: 'bot',
+      priority: null,
+      handoff_reason: null,
+      handed_off_at: null,
+    });
+  }
   return patch;
 }
 

@@ -190,6 +190,20 @@ forEachDialect('hand-off to agents', (get) => {
     expect(missing.statusCode).toBe(404);
   });
 
+  it('lets the user withdraw a request nobody took', async () => {
+    const user = `handoff-${Date.now()}-8`;
+    const conversation = await waitingConversation(user);
+    const withdrawn = await say(app, user, '취소');
+    expect(shownText(withdrawn)).toContain('요청을 취소했습니다');
+    expect((await findByUser(get().ctx.db, 'kakao', user))?.status).toBe('bot');
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/v1/conversations?view=waiting',
+      headers: agent.headers,
+    });
+    expect(list.json().items.map((item: any) => item.id)).not.toContain(conversation.id);
+  });
+
   it('raises the priority when the user writes an emergency while waiting', async () => {
     const user = `handoff-${Date.now()}-7`;
     await waitingConversation(user);

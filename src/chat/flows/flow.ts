@@ -34,6 +34,8 @@ export interface Outcome {
   /** The step to wait in next; null ends the flow; undefined leaves the state as it was. */
   next?: { flow: string; step: string; data: FlowData } | null;
   handoff?: Handoff;
+  /** The user withdrew a request for an agent that nobody had taken yet. */
+  withdraw?: true;
   travelerId?: string;
   language?: ChatLanguage;
 }

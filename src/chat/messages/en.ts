@@ -40,7 +40,9 @@ export const en: Messages = {
       'We asked for an agent. You will be connected in turn; please wait a moment.' +
       (caseRef ? ` (reference ${caseRef})` : '') +
       `\nIf it is urgent, call ${cc}.`,
-    stillWaiting: 'You are waiting for an agent. Your messages will be passed on.',
+    stillWaiting:
+      'You are waiting for an agent. Your messages will be passed on. Tap "Cancel" to withdraw the request.',
+    withdrawn: 'Your request for an agent was withdrawn.',
     closed:
       'The conversation with the agent has ended. Thank you. Tap a menu if you need anything else.',
     agentPrefix: '[Agent] ',
