@@ -140,7 +140,18 @@ export async function addMessage(
   message: NewMessage,
   now: string,
 ): Promise<ChatMessage> {
-  const row: ChatMessageTable = {
+  const [stored] = await addMessages(db, [message], now);
+  return stored;
+}
+
+/** Inserts several messages in one statement, in the order given. */
+export async function addMessages(
+  db: Kysely<Database>,
+  messages: NewMessage[],
+  now: string,
+): Promise<ChatMessage[]> {
+  if (messages.length === 0) return [];
+  const rows: ChatMessageTable[] = messages.map((message) => ({
     id: message.id ?? newId(),
     conversation_id: message.conversationId,
     author: message.author,
@@ -149,9 +160,9 @@ export async function addMessage(
     payload: message.payload === undefined ? null : JSON.stringify(message.payload),
     created_at: now,
     delivered_at: message.deliveredAt ?? null,
-  };
-  await db.insertInto('chat_messages').values(row).execute();
-  return toMessage(row);
+  }));
+  await db.insertInto('chat_messages').values(rows).execute();
+  return rows.map(toMessage);
 }
 
 export interface MessageQuery {

@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import type { ChatChannel, ChatLanguage } from './chat.tables.js';
 import {
   addMessage,
+  addMessages,
   listUndelivered,
   markDelivered,
   openConversation,
@@ -249,7 +250,6 @@ async function saveOutcome(
     // A user who stopped all alerts erased the conversation with the traveler in this turn.
     const updated = await updateConversation(trx, conversation.id, patch);
     if (!updated) return;
-    if (writes.userMessage) await addMessage(trx, writes.userMessage, at);
     await markDelivered(trx, writes.delivered, at);
     if (outcome.handoff) await auditHandoff(trx, conversation, outcome.handoff, writes.actor);
     if (outcome.withdraw) {
@@ -260,16 +260,14 @@ async function saveOutcome(
         entityId: conversation.id,
       });
     }
+    const stored: NewMessage[] = writes.userMessage ? [writes.userMessage] : [];
     if (!outcome.reply.silent) {
       const text = [...outcome.reply.texts, outcome.reply.card?.description ?? '']
         .join('\n')
         .trim();
-      await addMessage(
-        trx,
-        { conversationId: conversation.id, author: 'bot', text, payload: outcome.reply },
-        at,
-      );
+      stored.push({ conversationId: conversation.id, author: 'bot', text, payload: outcome.reply });
     }
+    await addMessages(trx, stored, at);
   });
   return { ...conversation, ...fromPatch(patch) };
 }
