@@ -2,6 +2,7 @@ import { registerSkillRoutes } from '../channels/kakao/skill.routes.js';
 import { registerWebChatRoutes } from '../channels/webchat/webchat.routes.js';
 import { ensureBundledSnapshot } from '../advisories/index.js';
 import type { AppContext } from '../context.js';
+import { registerInterpretationRoutes } from '../interpretation/index.js';
 import type { ApiRouter } from '../server/router.js';
 import { kakaoEventAgentSender } from './agent-delivery.js';
 import { knowledgeBase } from './knowledge.js';
@@ -16,6 +17,7 @@ export async function registerChatRoutes(api: ApiRouter): Promise<void> {
   await registerSkillRoutes(api);
   registerConversationRoutes(api);
   registerWebChatRoutes(api);
+  registerInterpretationRoutes(api);
   // The gazetteer and mission directory load on first use (about a second); load them before
   // the first user waits on them inside Kakao's 5-second limit.
   api.app.addHook('onReady', async () => warmUp(api.ctx));

@@ -6,8 +6,11 @@ export {
   eraseInterpretationRequests,
   interpretationLanguages,
   interpretationSituations,
+  listInterpretationRequests,
+  type InterpretationQuery,
   type InterpretationLanguage,
   type InterpretationRequest,
   type InterpretationSituation,
   type NewInterpretationRequest,
 } from './interpretation.service.js';
+export { registerInterpretationRoutes } from './interpretation.routes.js';

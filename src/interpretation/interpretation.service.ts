@@ -100,6 +100,36 @@ export async function createInterpretationRequest(
   };
 }
 
+export interface InterpretationQuery {
+  status?: string;
+  language?: string;
+  limit?: number;
+}
+
+/** Lists requests oldest first, so the queue of each language is served in order. */
+export async function listInterpretationRequests(
+  db: Kysely<Database>,
+  query: InterpretationQuery = {},
+): Promise<InterpretationRequest[]> {
+  let select = db.selectFrom('interpretation_requests').selectAll();
+  if (query.status) select = select.where('status', '=', query.status);
+  if (query.language) select = select.where('language', '=', query.language);
+  const rows = await select
+    .orderBy('created_at', 'asc')
+    .limit(query.limit ?? 200)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    language: row.language as InterpretationLanguage,
+    situation: row.situation as InterpretationSituation,
+    conversationId: row.conversation_id,
+    travelerId: row.traveler_id,
+    phone: row.phone,
+    status: row.status,
+    createdAt: row.created_at,
+  }));
+}
+
 /** Deletes requests made without a registered traveler before `cutoff`; returns how many. */
 export async function eraseAnonymousRequests(db: Kysely<Database>, cutoff: string) {
   const result = await db

@@ -5,6 +5,7 @@ import { findByUser } from '../../src/chat/chat.repo.js';
 import { buildServer } from '../../src/server/app.js';
 import { findTravelerByKakaoKey, listStays } from '../../src/travelers/index.js';
 import { countRows, forEachDialect } from '../support/db.js';
+import { staffToken } from '../support/staff.js';
 import { quickLabels, say, shownText } from './chat-helpers.js';
 
 let counter = 0;
@@ -145,6 +146,20 @@ forEachDialect(
       const done = await say(app, user, '+34 612 345 678');
       expect(shownText(done)).toContain('스페인어 통역을 요청했습니다');
       expect(await countRows(get().ctx, 'interpretation_requests')).toBe(before + 1);
+
+      const agent = await staffToken(get().ctx, 'agent');
+      const listed = await app.inject({
+        method: 'GET',
+        url: '/api/v1/interpretation-requests?language=es',
+        headers: agent.headers,
+      });
+      expect(listed.statusCode).toBe(200);
+      expect(listed.json().items.at(-1)).toMatchObject({
+        language: 'es',
+        situation: 'hospital',
+        phone: '+34612345678',
+        status: 'requested',
+      });
     });
 
     it('declines interpretation when the other party is absent', async () => {
