@@ -63,10 +63,10 @@ async function api(path, options = {}) {
 
 async function ensureSession() {
   if (store.getItem('abroad.chat.token')) return;
-  const language = navigator.language?.startsWith('ko') ? 'ko' : 'ko';
+  // Korean by default, as on KakaoTalk; the menu offers English.
   const created = await api('/chat/api/sessions', {
     method: 'POST',
-    body: JSON.stringify({ language }),
+    body: JSON.stringify({ language: 'ko' }),
   });
   store.setItem('abroad.chat.token', created.token);
 }
