@@ -85,10 +85,15 @@ describe('skill response renderer', () => {
     expect(outputs[1].simpleText.text).toBe('closed');
   });
 
-  it('answers a silent turn with data only', () => {
-    const response = renderSkillResponse({ texts: [], options: [], silent: true });
-    expectValid(response);
-    expect(response.template).toBeUndefined();
+  it('renders a silent turn as a receipt only', () => {
+    const silent = { texts: ['not shown'], options: [{ label: 'x', text: 'x' }], silent: true };
+    const receipt = renderSkillResponse(silent, [], '', '(상담원에게 전달됨)');
+    expectValid(receipt);
+    expect(receipt.template!.outputs).toEqual([{ simpleText: { text: '(상담원에게 전달됨)' } }]);
+    expect(receipt.template!.quickReplies).toBeUndefined();
+    const dataOnly = renderSkillResponse(silent);
+    expectValid(dataOnly);
+    expect(dataOnly.template).toBeUndefined();
   });
 
   it('throws on a reply the renderer cannot fit', () => {

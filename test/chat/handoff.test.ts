@@ -64,7 +64,8 @@ forEachDialect('hand-off to agents', (get) => {
     expect(claim.json()).toMatchObject({ status: 'agent', agentId: agent.id });
 
     const silent = await say(app, user, '여권을 잃어버렸어요');
-    expect(silent.template).toBeUndefined();
+    expect(shownText(silent)).toBe('(상담원에게 전달됨)');
+    expect(silent.template?.quickReplies).toBeUndefined();
     const read = await app.inject({
       method: 'GET',
       url: `/api/v1/conversations/${conversation.id}`,

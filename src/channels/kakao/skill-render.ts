@@ -17,6 +17,7 @@ export function renderSkillResponse(
   chatReply: ChatReply,
   agentMessages: ChatMessage[] = [],
   agentPrefix = '',
+  relayedNotice?: string,
 ): SkillResponse {
   const bubbles = [
     ...agentMessages.map((message) =>
@@ -26,8 +27,10 @@ export function renderSkillResponse(
   ].flatMap(splitText);
   const card = chatReply.silent ? undefined : chatReply.card;
   if (bubbles.length === 0 && !card) {
-    // Nothing to say while an agent has the conversation: data only, no bubble.
-    return { version: '2.0', data: { silent: true } };
+    // The bot has nothing to say while an agent has the conversation. Kakao requires a
+    // template on blocks that answer with skill data, so a short receipt stands in for silence.
+    if (!relayedNotice) return { version: '2.0', data: { silent: true } };
+    return { version: '2.0', template: { outputs: [{ simpleText: { text: relayedNotice } }] } };
   }
 
   const room = kakaoLimits.outputsMax - (card ? 1 : 0);
@@ -107,8 +110,10 @@ export function renderValidSkillResponse(
   chatReply: ChatReply,
   agentMessages: ChatMessage[] = [],
   agentPrefix = '',
+  relayedNotice?: string,
 ): SkillResponse {
-  const checked = validateSkillResponse(renderSkillResponse(chatReply, agentMessages, agentPrefix));
+  const rendered = renderSkillResponse(chatReply, agentMessages, agentPrefix, relayedNotice);
+  const checked = validateSkillResponse(rendered);
   if (!checked.ok) {
     throw new Error(`reply breaks Kakao limits: ${checked.problems.join('; ')}`);
   }

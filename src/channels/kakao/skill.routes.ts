@@ -183,6 +183,7 @@ function renderTurn(ctx: AppContext, result: TurnResult): SkillResponse {
       result.reply,
       result.agentMessages,
       messages.handoff.agentPrefix,
+      messages.handoff.relayed,
     );
   } catch (error) {
     return failure(ctx, error);

@@ -46,6 +46,7 @@ export const en: Messages = {
     closed:
       'The conversation with the agent has ended. Thank you. Tap a menu if you need anything else.',
     agentPrefix: '[Agent] ',
+    relayed: '(passed on to your agent)',
   },
   incident: {
     askType: 'What happened? Pick one below or type it.',

@@ -46,6 +46,7 @@ export const ko = {
     closed:
       '상담이 종료되었습니다. 이용해 주셔서 감사합니다. 다른 도움이 필요하시면 메뉴를 눌러 주세요.',
     agentPrefix: '[상담원] ',
+    relayed: '(상담원에게 전달됨)',
   },
   incident: {
     askType: '어떤 일이 있었나요? 아래에서 고르시거나 직접 적어 주세요.',
