@@ -120,3 +120,44 @@ forEachDialect('web chat', (get) => {
     expect(elsewhere.statusCode).toBe(200);
   });
 });
+
+forEachDialect('web chat stay registration', (get) => {
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    ({ app } = await buildServer(get().ctx));
+  });
+  afterAll(async () => app?.close());
+
+  it('registers a stay for a web visitor and lists it in alert settings', async () => {
+    const created = await app.inject({ method: 'POST', url: '/chat/api/sessions', payload: {} });
+    const headers = { 'x-chat-session': created.json().token as string };
+    const steps = [
+      '체류지 등록',
+      '베트남 하노이',
+      '2026-12-10',
+      '2026-12-15',
+      '+84 91 234 56 78',
+      '동의',
+    ];
+    for (const text of steps) {
+      const sent = await app.inject({
+        method: 'POST',
+        url: '/chat/api/messages',
+        headers,
+        payload: { text },
+      });
+      expect(sent.statusCode, text).toBe(200);
+    }
+    await app.inject({
+      method: 'POST',
+      url: '/chat/api/messages',
+      headers,
+      payload: { text: '알림 설정' },
+    });
+    const read = await app.inject({ method: 'GET', url: '/chat/api/messages', headers });
+    const texts = read.json().messages.map((message: { text: string }) => message.text);
+    expect(texts.some((text: string) => text.includes('체류지를 등록했습니다'))).toBe(true);
+    expect(texts.at(-1)).toContain('2026-12-10 ~ 2026-12-15');
+  });
+});
