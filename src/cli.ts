@@ -10,6 +10,7 @@ import { registerHazardCommands } from './hazards/index.js';
 import { registerMissionCommands } from './missions/index.js';
 import { registerStaffCommands } from './staff/index.js';
 import { registerTravelerCommands } from './travelers/index.js';
+import { registerAdvisoryCommands } from './advisories/index.js';
 
 function buildProgram(runtime: CliRuntime): Command {
   const program = new Command('abroad')
@@ -65,6 +66,7 @@ function buildProgram(runtime: CliRuntime): Command {
   registerDemoCommands(program, runtime);
   registerMissionCommands(program, runtime);
   registerTargetCommands(program, runtime);
+  registerAdvisoryCommands(program, runtime);
   return program;
 }
 

@@ -2,6 +2,7 @@ import { registerAlertRoutes } from '../alerts/index.js';
 import { registerTargetingRoutes } from '../alerts/targeting.routes.js';
 import { registerAuditRoutes } from '../audit/index.js';
 import { registerCaseRoutes } from '../cases/index.js';
+import { registerChatRoutes } from '../chat/chat.routes.js';
 import { registerHazardRoutes } from '../hazards/index.js';
 import { registerStaffRoutes } from '../staff/index.js';
 import { registerTravelerRoutes } from '../travelers/index.js';
@@ -16,4 +17,5 @@ export async function registerAllRoutes(api: ApiRouter): Promise<void> {
   registerAlertRoutes(api);
   registerTargetingRoutes(api);
   registerHazardRoutes(api);
+  await registerChatRoutes(api);
 }
