@@ -85,18 +85,26 @@ export async function targetEventVersion(
   const matches: TargetMatch[] = [];
   for (const segment of index.segments) {
     const found = findTargets(segment, event, ctx.config);
-    found.positions.forEach((i, n) => matches.push(matchOf(segment, i, found.reasons[n])));
+    for (let n = 0; n < found.positions.length; n += 1) {
+      const reason = withDistance(found.reasons[n], found.distances[n]);
+      matches.push(matchOf(segment, found.positions[n], reason));
+    }
   }
   return matches;
 }
 
-/** Matches as positions in one index segment with their reasons, before any object is built. */
+/**
+ * Matches as positions in one index segment, before any per-match object is built. Reasons
+ * are shared per area; the distance of each circle or epicentre match sits in `distances`
+ * (NaN for other kinds).
+ */
 export interface FoundTargets {
   positions: number[];
   reasons: TargetReason[];
+  distances: number[];
 }
 
-type Keep = (i: number, reason: TargetReason) => void;
+type Keep = (i: number, reason: TargetReason, distance: number) => void;
 
 /** Runs the spatial and date checks of targeting on one segment; the benchmark uses it too. */
 export function findTargets(
@@ -106,13 +114,14 @@ export function findTargets(
 ): FoundTargets {
   const window = validityOf(event, config.eventDefaultHours);
   const seen = new Uint8Array(index.size);
-  const found: FoundTargets = { positions: [], reasons: [] };
-  const keep: Keep = (i, reason) => {
+  const found: FoundTargets = { positions: [], reasons: [], distances: [] };
+  const keep: Keep = (i, reason, distance) => {
     if (i >= index.size || seen[i] === 1 || index.stale[i] === 1) return;
     if (!(index.activeFrom[i] < window.to && index.activeTo[i] > window.from)) return;
     seen[i] = 1;
     found.positions.push(i);
     found.reasons.push(reason);
+    found.distances.push(distance);
   };
 
   if (event.areaKind === 'countries') {
@@ -124,10 +133,15 @@ export function findTargets(
   return found;
 }
 
+function withDistance(reason: TargetReason, distance: number): TargetReason {
+  if (reason.kind !== 'circle' && reason.kind !== 'epicentre') return reason;
+  return { ...reason, distanceKm: round(distance) };
+}
+
 function matchCountries(index: StaySegment, countries: string[], keep: Keep) {
   for (const country of countries) {
     const reason: TargetReason = { kind: 'country', area: country };
-    for (const i of index.byCountry.get(country) ?? []) keep(i, reason);
+    for (const i of index.byCountry.get(country) ?? []) keep(i, reason, NaN);
   }
 }
 
@@ -138,15 +152,16 @@ function matchShapes(index: StaySegment, event: TargetableEvent, keep: Keep): bo
     for (const polygon of area.polygons) {
       if (polygon.length < 3) continue;
       hasArea = true;
-      for (const i of pointsInPolygon(index, polygon))
-        keep(i, { kind: 'polygon', area: area.description });
+      const reason: TargetReason = { kind: 'polygon', area: area.description };
+      eachPointInPolygon(index, polygon, (i) => keep(i, reason, NaN));
     }
     for (const circle of area.circles) {
       if (!(circle.radiusKm > 0)) continue;
       hasArea = true;
-      for (const [i, distance] of pointsInCircle(index, circle.center, circle.radiusKm)) {
-        keep(i, { kind: 'circle', area: area.description, distanceKm: round(distance) });
-      }
+      const reason: TargetReason = { kind: 'circle', area: area.description, distanceKm: 0 };
+      eachPointInCircle(index, circle.center, circle.radiusKm, (i, distance) =>
+        keep(i, reason, distance),
+      );
     }
   }
   return hasArea;
@@ -163,72 +178,78 @@ function matchEpicentre(
   if (!center) return;
   const radiusKm = round(quakeRadiusKm(event.magnitude, event.depthKm ?? 10, rule));
   const area = event.areas[0]?.description ?? 'epicentre';
-  for (const [i, distance] of pointsInCircle(index, center, radiusKm)) {
-    keep(i, { kind: 'epicentre', area, distanceKm: round(distance), radiusKm });
-  }
+  const reason: TargetReason = { kind: 'epicentre', area, distanceKm: 0, radiusKm };
+  eachPointInCircle(index, center, radiusKm, (i, distance) => keep(i, reason, distance));
 }
 
-function pointsInCircle(
+function eachPointInCircle(
   index: StaySegment,
   center: Position,
   radiusKm: number,
-): [number, number][] {
+  visit: (i: number, distance: number) => void,
+): void {
   const [lon, lat] = center;
   const dLat = radiusKm / 111.2;
   const cosLat = Math.cos((lat * Math.PI) / 180);
   const dLon = cosLat > 0.01 ? Math.min(180, radiusKm / (111.2 * cosLat)) : 180;
-  const found: [number, number][] = [];
+  const minLat = Math.max(-90, lat - dLat);
+  const maxLat = Math.min(90, lat + dLat);
   for (const [minLon, maxLon] of lonRanges(lon - dLon, lon + dLon)) {
-    for (const i of index.tree.range(
-      minLon,
-      Math.max(-90, lat - dLat),
-      maxLon,
-      Math.min(90, lat + dLat),
-    )) {
+    for (const i of index.tree.range(minLon, minLat, maxLon, maxLat)) {
       const distance = distanceKm(lon, lat, index.lon[i], index.lat[i]);
-      if (distance <= radiusKm) found.push([i, distance]);
+      if (distance <= radiusKm) visit(i, distance);
     }
   }
-  return found;
 }
 
 /** Splits a longitude range that crosses the antimeridian into ranges within [-180, 180]. */
 function lonRanges(min: number, max: number): [number, number][] {
   if (max - min >= 360) return [[-180, 180]];
-  if (min < -180)
+  if (min < -180) {
     return [
       [min + 360, 180],
       [-180, max],
     ];
-  if (max > 180)
+  }
+  if (max > 180) {
     return [
       [min, 180],
       [-180, max - 360],
     ];
+  }
   return [[min, max]];
 }
 
-function pointsInPolygon(index: StaySegment, ring: Position[]): number[] {
+function boundsOf(ring: Position[]) {
+  let minLon = Infinity;
+  let maxLon = -Infinity;
+  let minLat = Infinity;
+  let maxLat = -Infinity;
+  for (const [lon, lat] of ring) {
+    minLon = Math.min(minLon, lon);
+    maxLon = Math.max(maxLon, lon);
+    minLat = Math.min(minLat, lat);
+    maxLat = Math.max(maxLat, lat);
+  }
+  return { minLon, maxLon, minLat, maxLat };
+}
+
+function eachPointInPolygon(index: StaySegment, ring: Position[], visit: (i: number) => void) {
   // A ring whose longitudes span more than 180 degrees crosses the antimeridian: shift its
   // western half east by 360 so the ring is continuous, and test points the same way.
-  const lons = ring.map(([lon]) => lon);
-  const crosses = Math.max(...lons) - Math.min(...lons) > 180;
+  const raw = boundsOf(ring);
+  const crosses = raw.maxLon - raw.minLon > 180;
   const shifted: Position[] = crosses
     ? ring.map(([lon, lat]) => [lon < 0 ? lon + 360 : lon, lat])
     : ring;
-  const minLon = Math.min(...shifted.map(([lon]) => lon));
-  const maxLon = Math.max(...shifted.map(([lon]) => lon));
-  const minLat = Math.min(...shifted.map(([, lat]) => lat));
-  const maxLat = Math.max(...shifted.map(([, lat]) => lat));
+  const { minLon, maxLon, minLat, maxLat } = crosses ? boundsOf(shifted) : raw;
 
-  const found: number[] = [];
   for (const [from, to] of lonRanges(minLon, maxLon)) {
     for (const i of index.tree.range(from, minLat, to, maxLat)) {
       const lon = crosses && index.lon[i] < 0 ? index.lon[i] + 360 : index.lon[i];
-      if (insideRing(shifted, lon, index.lat[i])) found.push(i);
+      if (insideRing(shifted, lon, index.lat[i])) visit(i);
     }
   }
-  return found;
 }
 
 /** Ray casting: a point is inside when a ray to the east crosses the ring an odd number of times. */
