@@ -2,7 +2,7 @@ import { registerAlertCommands } from './alerts/index.js';
 import { Command, CommanderError } from 'commander';
 import { registerTargetCommands } from './alerts/targeting.cli.js';
 import { registerAuditCommands } from './audit/index.js';
-import { CliError, CliRuntime } from './cli/runtime.js';
+import { CliError, CliRuntime, databaseError } from './cli/runtime.js';
 import { runService, runWorkOnce } from './cli/service.js';
 import { migrateToLatest, openDatabase } from './db/index.js';
 import { registerDemoCommands } from './demo/demo.cli.js';
@@ -40,9 +40,13 @@ function buildProgram(runtime: CliRuntime): Command {
     .description('apply pending database migrations and exit')
     .action(async () => {
       const config = runtime.config();
-      const handle = await openDatabase(config);
+      const handle = await openDatabase(config).catch((error) => {
+        throw databaseError(error, config);
+      });
       try {
-        const applied = await migrateToLatest(handle.db);
+        const applied = await migrateToLatest(handle.db).catch((error) => {
+          throw databaseError(error, config);
+        });
         runtime.out(
           applied.length > 0
             ? `applied ${applied.length} migration(s) to ${handle.location}: ${applied.join(', ')}`
@@ -65,6 +69,7 @@ function buildProgram(runtime: CliRuntime): Command {
 }
 
 async function main(argv: string[]): Promise<number> {
+  CliRuntime.exitOnClosedStdout();
   const runtime = new CliRuntime();
   const program = buildProgram(runtime);
   try {

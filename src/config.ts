@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -18,6 +19,7 @@ const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'si
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\//, 'expected a URL that starts with postgres:// or postgresql://')
+  .refine((value) => URL.canParse(value), 'expected a valid URL, like postgres://user@host:5432/db')
   .optional();
 
 const sqlIdentifier = z
@@ -136,7 +138,11 @@ const envSchema = z
     LOG_LEVEL: logLevel.default('info'),
     ABROAD_RETENTION_DAYS: positiveInt('days').default(30),
     ABROAD_FEED_DIR: z.string().min(1, 'expected a folder path').optional(),
-    ABROAD_FEEDS_FILE: z.string().min(1, 'expected a JSON file path').optional(),
+    ABROAD_FEEDS_FILE: z
+      .string()
+      .min(1, 'expected a JSON file path')
+      .refine((path) => existsSync(path), 'no such file; give the path of the JSON feed list')
+      .optional(),
     ABROAD_ALERT_AUTO_SEVERITY: severityThreshold.default('severe'),
     ABROAD_NOW: instant,
     ABROAD_EVENT_DEFAULT_HOURS: positiveInt('hours').default(24),

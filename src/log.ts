@@ -30,7 +30,9 @@ const secretKeys = new Set([
   'cookie',
 ]);
 
-const phonePattern = /\+?\d[\d -]{7,16}\d/g;
+// Digits with the separators people type in phone numbers: spaces, hyphens, dots, brackets.
+const phonePattern = /\+?\(?\d[\d .()-]{6,20}\d/g;
+const datePattern = /^\d{4}-\d{2}-\d{2}/;
 
 /** Keeps the first characters and the last two of a personal value, e.g. "+8210******78". */
 export function maskValue(value: string): string {
@@ -43,7 +45,8 @@ export function maskValue(value: string): string {
 export function maskText(text: string): string {
   return text.replace(phonePattern, (match) => {
     const digits = match.replace(/\D/g, '');
-    return digits.length >= 8 ? maskValue(match) : match;
+    if (digits.length < 8 || datePattern.test(match)) return match;
+    return maskValue(match);
   });
 }
 

@@ -28,9 +28,13 @@ export async function resolveEvents(ctx: AppContext, id: string): Promise<Stored
   const view = await getHazardEvent(ctx.db, id);
   if (view) return [view.current];
 
+  // `abroad parse` prints ids as source:sourceId, e.g. usgs:us6000jllz.
+  const prefixed = /^(cap|usgs|gdacs|jma):(.+)$/.exec(id);
+  const wanted = prefixed ? [prefixed[1] as HazardSource] : sources;
+  const sourceId = prefixed ? prefixed[2] : id;
   const eventIds = new Set<string>();
-  for (const source of sources) {
-    for (const version of await findVersionsBySourceId(ctx.db, source, id)) {
+  for (const source of wanted) {
+    for (const version of await findVersionsBySourceId(ctx.db, source, sourceId)) {
       eventIds.add(version.eventId);
     }
   }

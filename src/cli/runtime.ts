@@ -46,7 +46,12 @@ export class CliRuntime {
   }
 
   async open(): Promise<AppContext> {
-    return openContext(this.config(), this.logger());
+    const config = this.config();
+    try {
+      return await openContext(config, this.logger());
+    } catch (error) {
+      throw databaseError(error, config);
+    }
   }
 
   /** Opens a context, runs the command body, and closes the database whatever happens. */
@@ -65,6 +70,14 @@ export class CliRuntime {
     process.stdout.write(`${line}\n`);
   }
 
+  /** Ends quietly when stdout is closed early, as when the output is piped into `head`. */
+  static exitOnClosedStdout(): void {
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
+
   err(line: string): void {
     process.stderr.write(`${line}\n`);
   }
@@ -72,6 +85,39 @@ export class CliRuntime {
   fail(message: string, exitCode = 2): never {
     throw new CliError(message, exitCode);
   }
+}
+
+/** Names the setting behind a failure to reach the database, instead of a driver stack. */
+export function databaseError(error: unknown, config: Config): unknown {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const reason = (error as Error)?.message ?? String(error);
+  if (!config.databaseUrl) {
+    if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'ENOENT') {
+      return new CliError(
+        `cannot open the SQLite database in ABROAD_DATA_DIR=${config.dataDir}: ${reason}; check that the folder is writable`,
+        1,
+      );
+    }
+    return error;
+  }
+  const network = [
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    '28P01',
+    '3D000',
+    '28000',
+  ];
+  if (code && network.includes(code)) {
+    const where = new URL(config.databaseUrl);
+    where.password = where.password ? '***' : '';
+    return new CliError(
+      `cannot reach PostgreSQL at DATABASE_URL=${where.toString()}: ${reason}; check that the server runs and the URL is right`,
+      1,
+    );
+  }
+  return error;
 }
 
 function toCliError(error: unknown): unknown {

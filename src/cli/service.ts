@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { CliRuntime } from './runtime.js';
+import { CliError, type CliRuntime } from './runtime.js';
 import { closeContext, type AppContext } from '../context.js';
 import { buildServer } from '../server/app.js';
 import { Worker } from '../work/worker.js';
@@ -22,7 +22,12 @@ export async function runService(runtime: CliRuntime, parts: ServiceParts): Prom
 
   if (parts.http) {
     const { app } = await buildServer(ctx);
-    await app.listen({ port: ctx.config.port, host: ctx.config.host });
+    try {
+      await app.listen({ port: ctx.config.port, host: ctx.config.host });
+    } catch (error) {
+      await closeContext(ctx);
+      throw listenError(error, ctx);
+    }
     started.app = app;
     log.info(
       { component: 'service', url: `http://${ctx.config.host}:${ctx.config.port}` },
@@ -56,6 +61,31 @@ function waitForSignal(ctx: AppContext, started: { app?: FastifyInstance; worker
     process.on('SIGINT', () => void stop('SIGINT'));
     process.on('SIGTERM', () => void stop('SIGTERM'));
   });
+}
+
+/** Names the variable behind a failure to listen: the port is taken or the host is unknown. */
+function listenError(error: unknown, ctx: AppContext): unknown {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const { port, host } = ctx.config;
+  if (code === 'EADDRINUSE') {
+    return new CliError(
+      `PORT=${port}: the port is already in use on ${host}; stop the other process or choose another PORT`,
+      1,
+    );
+  }
+  if (code === 'EACCES') {
+    return new CliError(
+      `PORT=${port}: not allowed to listen on this port; choose a PORT above 1023`,
+      1,
+    );
+  }
+  if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL' || code === 'EAI_AGAIN') {
+    return new CliError(
+      `HOST=${host}: cannot listen on this address; use an address of this machine such as 127.0.0.1 or 0.0.0.0`,
+      1,
+    );
+  }
+  return error;
 }
 
 /** Runs every job once against the configured database, then closes it. */

@@ -38,7 +38,13 @@ export function countriesOfShapes(
   return [...found].sort();
 }
 
-function samplePolygon(ring: LonLat[]): LonLat[] {
+/**
+ * Samples a ring's vertices and a grid over its bounding box. A ring that crosses the
+ * antimeridian is unwrapped first, so its box spans the crossing and not the rest of the globe.
+ * Returned points have longitudes within -180..180.
+ */
+function samplePolygon(original: LonLat[]): LonLat[] {
+  const ring = unwrapLongitudes(original);
   const samples: LonLat[] = [...ring];
   const lons = ring.map((point) => point[0]);
   const lats = ring.map((point) => point[1]);
@@ -57,7 +63,29 @@ function samplePolygon(ring: LonLat[]): LonLat[] {
       if (booleanPointInPolygon(point, polygon)) samples.push(point);
     }
   }
-  return samples;
+  return samples.map(([lon, lat]) => [wrapLongitude(lon), lat]);
+}
+
+/**
+ * Shifts longitudes by whole turns so that no edge spans more than 180°. Edges of a warning
+ * area are far shorter than half the globe, so a longer jump means the edge crosses 180°.
+ */
+function unwrapLongitudes(ring: LonLat[]): LonLat[] {
+  const unwrapped: LonLat[] = [];
+  for (const [lon, lat] of ring) {
+    const previous = unwrapped.at(-1)?.[0];
+    let shifted = lon;
+    if (previous !== undefined) {
+      while (shifted - previous > 180) shifted -= 360;
+      while (shifted - previous < -180) shifted += 360;
+    }
+    unwrapped.push([shifted, lat]);
+  }
+  return unwrapped;
+}
+
+function wrapLongitude(lon: number): number {
+  return ((((lon + 180) % 360) + 360) % 360) - 180;
 }
 
 function gridCells(spanDegrees: number): number {
@@ -82,8 +110,5 @@ function offsetPoint(center: LonLat, distanceKm: number, bearing: number): LonLa
   const cosLat = Math.max(Math.cos((center[1] * Math.PI) / 180), 0.01);
   const dLon = (distanceKm * Math.sin(bearing)) / (KM_PER_DEGREE_LATITUDE * cosLat);
   const lat = Math.max(-90, Math.min(90, center[1] + dLat));
-  let lon = center[0] + dLon;
-  if (lon > 180) lon -= 360;
-  if (lon < -180) lon += 360;
-  return [lon, lat];
+  return [wrapLongitude(center[0] + dLon), lat];
 }

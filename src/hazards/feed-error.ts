@@ -1,12 +1,14 @@
 /** Reason a document was rejected as a whole. */
 export type FeedErrorCode =
   | 'too-large'
+  | 'not-a-file'
   | 'empty'
   | 'encoding'
   | 'not-well-formed'
   | 'dtd-forbidden'
   | 'unsupported-namespace'
   | 'invalid-cap'
+  | 'invalid-value'
   | 'unsupported-format';
 
 /**

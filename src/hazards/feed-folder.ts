@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppContext } from '../context.js';
 import { FeedError } from './feed-error.js';
+import { readFeedFile } from './read-feed-file.js';
 import { ingestDocument } from './hazards.service.js';
 
 export const PROCESSED_FOLDER = 'processed';
@@ -67,7 +68,7 @@ async function ingestFile(
   const log = ctx.log.child({ component: 'feed-folder', file: name });
   const path = join(dir, name);
   try {
-    const result = await ingestDocument(ctx, await readFile(path), {
+    const result = await ingestDocument(ctx, await readFeedFile(path), {
       name: path,
       actor: { kind: 'system', id: 'worker' },
     });

@@ -1,5 +1,14 @@
 import type { Circle, LonLat } from './hazard-event.js';
 
+/**
+ * Largest circle radius accepted, in kilometres. A wider circle covers a continent or more, which
+ * no single warning area does; it would target travelers across the planet.
+ */
+export const MAX_CIRCLE_RADIUS_KM = 5000;
+
+/** A plain decimal number: optional sign, digits and a fraction. No exponent, hex or Infinity. */
+const decimalNumber = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
 /** A parsed value or the reason it was dropped. */
 export type Parsed<T> = { value: T } | { problem: string };
 
@@ -30,21 +39,23 @@ export function parseCapPolygon(text: string): Parsed<LonLat[]> {
   return { value: ring };
 }
 
-/** Parses a CAP <circle>: "lat,lon radius" with the radius in kilometres. */
+/**
+ * Parses a CAP <circle>: "lat,lon radius" with the radius in kilometres, at most
+ * MAX_CIRCLE_RADIUS_KM.
+ */
 export function parseCapCircle(text: string): Parsed<Circle> {
   const [pair, radius, ...rest] = text.trim().split(/\s+/);
   if (!pair) return { problem: 'empty <circle>' };
 
   const center = parseLatLon(pair);
-  const radiusKm = Number(radius);
-  if (
-    !center ||
-    rest.length > 0 ||
-    radius === undefined ||
-    !Number.isFinite(radiusKm) ||
-    radiusKm < 0
-  ) {
+  const radiusKm = decimalOf(radius);
+  if (!center || rest.length > 0 || radiusKm === undefined || radiusKm < 0) {
     return { problem: `<circle> "${text.trim()}" is not "lat,lon radius-in-km"` };
+  }
+  if (radiusKm > MAX_CIRCLE_RADIUS_KM) {
+    return {
+      problem: `<circle> radius ${radius} km is above the limit of ${MAX_CIRCLE_RADIUS_KM} km`,
+    };
   }
   return { value: { center, radiusKm } };
 }
@@ -53,9 +64,16 @@ function parseLatLon(pair: string): LonLat | undefined {
   const parts = pair.split(',').filter((part) => part !== '');
   if (parts.length !== 2) return undefined;
 
-  const [lat, lon] = parts.map((part) => Number(part.replace(/^\+/, '')));
+  const [lat, lon] = parts.map(decimalOf);
+  if (lat === undefined || lon === undefined) return undefined;
   if (!isLatitude(lat) || !isLongitude(lon)) return undefined;
   return [lon, lat];
+}
+
+/** Reads a plain decimal number; undefined for anything else, such as "0x23" or "1e300". */
+function decimalOf(text: string | undefined): number | undefined {
+  if (text === undefined || !decimalNumber.test(text)) return undefined;
+  return Number(text);
 }
 
 export function isLatitude(value: number): boolean {

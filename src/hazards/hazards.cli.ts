@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { CliRuntime } from '../cli/runtime.js';
 import type { AppContext } from '../context.js';
 import { ingestDocument } from './hazards.service.js';
+import { readFeedFile } from './read-feed-file.js';
 import { reasonOf, runParse, type CommandIo } from './parse-command.js';
 
 export function registerHazardCommands(program: Command, runtime: CliRuntime): void {
@@ -28,7 +28,7 @@ export function registerHazardCommands(program: Command, runtime: CliRuntime): v
 
 function fileIo(runtime: CliRuntime): CommandIo {
   return {
-    readFile: (path) => readFile(path),
+    readFile: (path) => readFeedFile(path),
     stdout: (line) => runtime.out(line),
     stderr: (line) => runtime.err(line),
   };

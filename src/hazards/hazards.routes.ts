@@ -1,6 +1,8 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, NotFoundError } from '../server/errors.js';
-import type { ApiRouter } from '../server/router.js';
+import { sendProblem } from '../server/problem.js';
+import { ApiRouter } from '../server/router.js';
 import { FeedError } from './feed-error.js';
 import { getHazardEvent, listHazardEvents } from './hazards.queries.js';
 import { ingestDocument, type IngestedVersion } from './hazards.service.js';
@@ -24,36 +26,35 @@ const listQuery = z.object({
 
 const idParams = z.object({ id: z.string().min(1, 'expected an event or version id') });
 
-/** Feed media types beyond the XML types every route accepts; kept as raw bytes. */
-const feedMediaTypes = ['application/rss+xml', 'application/edxl-de+xml'];
+/** Media types the ingest route accepts. Every body is kept as raw bytes for the feed parser. */
+export const FEED_MEDIA_TYPES = [
+  'application/xml',
+  'text/xml',
+  'application/cap+xml',
+  'application/atom+xml',
+  'application/rss+xml',
+  'application/edxl-de+xml',
+  'application/json',
+  'application/geo+json',
+  'text/plain',
+];
 
 export function registerHazardRoutes(api: ApiRouter): void {
-  for (const type of feedMediaTypes) {
-    if (api.app.hasContentTypeParser(type)) continue;
-    api.app.addContentTypeParser(type, { parseAs: 'buffer' }, (_request, body, done) =>
+  // The ingest route lives in its own Fastify scope so that JSON bodies reach it as the bytes
+  // sent: the document then goes through the same decoder and parser as `abroad parse`, with
+  // its UTF-8 check, and is never parsed or re-serialised by the framework.
+  void api.app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(FEED_MEDIA_TYPES, { parseAs: 'buffer' }, (_request, body, done) =>
       done(null, body),
     );
-  }
-
-  api.route(
-    {
-      method: 'POST',
-      url: '/api/v1/hazard-events',
-      roles: ['alert-officer', 'admin'],
-      summary: 'Ingest a feed document (CAP XML, USGS or GDACS GeoJSON, JMA XML)',
-      tags: ['hazards'],
-      rawBody: true,
-      bodyLimit: MAX_DOCUMENT_BYTES,
-    },
-    async ({ body, staff, reply }) => {
-      const bytes = bodyBytes(body);
-
-      const result = await ingestOrReject(api, bytes, staff!);
-
-      reply.code(result.versions.some((version) => version.isNew) ? 201 : 200);
-      return { versions: result.versions.map(summarise), warnings: result.warnings };
-    },
-  );
+    scope.setErrorHandler((error, request, reply) =>
+      sendProblem(explainBodyError(error, request), request, reply),
+    );
+    const scoped = new ApiRouter(scope, api.ctx);
+    registerIngestRoute(scoped);
+    api.routes.push(...scoped.routes);
+  });
 
   api.route(
     {
@@ -91,11 +92,57 @@ export function registerHazardRoutes(api: ApiRouter): void {
   );
 }
 
-/** XML arrives as a Buffer; JSON bodies arrive parsed and are serialised again for the parser. */
+function registerIngestRoute(api: ApiRouter): void {
+  api.route(
+    {
+      method: 'POST',
+      url: '/api/v1/hazard-events',
+      roles: ['alert-officer', 'admin'],
+      summary: 'Ingest a feed document (CAP XML, USGS or GDACS GeoJSON, JMA XML)',
+      tags: ['hazards'],
+      rawBody: true,
+      bodyLimit: MAX_DOCUMENT_BYTES,
+    },
+    async ({ body, staff, reply }) => {
+      const bytes = bodyBytes(body);
+
+      const result = await ingestOrReject(api, bytes, staff!);
+
+      reply.code(result.versions.some((version) => version.isNew) ? 201 : 200);
+      return { versions: result.versions.map(summarise), warnings: result.warnings };
+    },
+  );
+}
+
+/**
+ * Rewrites Fastify's body errors for the ingest route so they name what is accepted: the
+ * media types for a 415 and the size limit in bytes for a 413. Other errors pass unchanged.
+ */
+function explainBodyError(error: unknown, request: FastifyRequest): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    const given = request.headers['content-type'] ?? 'none';
+    return new AppError(
+      415,
+      'unsupported-media-type',
+      `content type ${given} is not accepted; send one of ${FEED_MEDIA_TYPES.join(', ')}`,
+    );
+  }
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const length = request.headers['content-length'];
+    const size = length ? `${length} bytes` : 'larger than allowed';
+    return new AppError(
+      413,
+      'body-too-large',
+      `request body is ${size}, above the limit of ${MAX_DOCUMENT_BYTES} bytes; split the feed or fetch a shorter period`,
+    );
+  }
+  return error;
+}
+
+/** Every accepted media type arrives as a Buffer; anything else means no body was sent. */
 function bodyBytes(body: unknown): Buffer {
   if (Buffer.isBuffer(body)) return body;
-  if (typeof body === 'string') return Buffer.from(body, 'utf8');
-  if (body !== undefined && body !== null) return Buffer.from(JSON.stringify(body), 'utf8');
   throw new AppError(
     400,
     'missing-body',

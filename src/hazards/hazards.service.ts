@@ -16,6 +16,7 @@ import {
   type StoredVersion,
 } from './hazards.repo.js';
 import { parseFeedDocument } from './parse-feed.js';
+import { MAX_FUTURE_SKEW_MS } from './time.js';
 
 /** Source of a document (a file path, feed URL or "api") and the actor who brought it in. */
 export interface IngestOrigin {
@@ -54,13 +55,17 @@ export async function ingestDocument(
   bytes: Buffer,
   origin: IngestOrigin,
 ): Promise<IngestResult> {
-  const parsed = parseFeedDocument(bytes);
+  const now = latestOf(ctx.clock.real(), ctx.clock.scenario());
+  const parsed = parseFeedDocument(bytes, { now });
   const events = mergeSameVersion(parsed.events).sort((a, b) => a.sent.localeCompare(b.sent));
 
-  const receivedAt = ctx.clock.real().toISOString();
+  const times: StoreTimes = {
+    receivedAt: ctx.clock.real().toISOString(),
+    latestSent: new Date(now.getTime() + MAX_FUTURE_SKEW_MS).toISOString(),
+  };
   const versions = await ctx.db.transaction().execute(async (trx) => {
     const stored: IngestedVersion[] = [];
-    for (const event of events) stored.push(await storeVersion(trx, event, origin, receivedAt));
+    for (const event of events) stored.push(await storeVersion(trx, event, origin, times));
     return stored;
   });
 
@@ -78,11 +83,28 @@ export async function ingestDocument(
   return { versions, warnings: parsed.warnings };
 }
 
+/**
+ * Times of one ingest: when the document arrived, and the latest send time accepted (one day
+ * after the later of the real and scenario clocks), as UTC ISO.
+ */
+interface StoreTimes {
+  receivedAt: string;
+  latestSent: string;
+}
+
+/**
+ * Returns the later instant. A drill pinned ahead of wall time (ABROAD_NOW) sends alerts dated
+ * at the pinned time, so the send time window reaches from the later of the two clocks.
+ */
+function latestOf(a: Date, b: Date): Date {
+  return a.getTime() >= b.getTime() ? a : b;
+}
+
 async function storeVersion(
   trx: Kysely<Database>,
   event: HazardEvent,
   origin: IngestOrigin,
-  receivedAt: string,
+  { receivedAt, latestSent }: StoreTimes,
 ): Promise<IngestedVersion> {
   const existing = await findByVersionKey(trx, event);
   if (existing) return { ...toStoredVersion(existing), isNew: false };
@@ -99,7 +121,7 @@ async function storeVersion(
     return { ...toStoredVersion((await findByVersionKey(trx, event))!), isNew: false };
   }
 
-  const supersededBy = await linkIntoChain(trx, version.id, version.eventId, event);
+  const supersededBy = await linkIntoChain(trx, version, latestSent);
   await recordAudit(trx, {
     actor: origin.actor,
     action: 'hazard-event.store',
@@ -147,14 +169,15 @@ async function resolveEventId(trx: Kysely<Database>, event: HazardEvent): Promis
  */
 async function linkIntoChain(
   trx: Kysely<Database>,
-  id: string,
-  eventId: string,
-  event: HazardEvent,
+  { id, eventId, event }: { id: string; eventId: string; event: HazardEvent },
+  latestSent: string,
 ): Promise<string | null> {
+  // A stored version sent after `latestSent` predates the send time check; it must not win.
+  const implausible = (row: { sent: string }) => row.sent > latestSent;
   const current = (await findCurrentOfEvent(trx, eventId)).filter((row) => row.id !== id);
   const referenced = await findCurrentBySourceIds(trx, event.source, event.references);
   const newer = current
-    .filter((row) => row.sent > event.sent)
+    .filter((row) => row.sent > event.sent && !implausible(row))
     .sort((a, b) => b.sent.localeCompare(a.sent));
 
   if (newer.length > 0) {
@@ -162,7 +185,7 @@ async function linkIntoChain(
     return newer[0].id;
   }
   const replaced = [...current, ...referenced]
-    .filter((row) => row.sent <= event.sent)
+    .filter((row) => row.sent <= event.sent || implausible(row))
     .map((row) => row.id);
   await markSuperseded(trx, [...new Set(replaced)], id);
   return null;

@@ -1,6 +1,18 @@
 const isoWithOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const isoWithoutOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
+/** Largest distance from the Unix epoch a JavaScript Date can hold, in milliseconds. */
+const MAX_DATE_MILLIS = 8.64e15;
+
+/**
+ * How far after the real clock a send or update time may lie, in milliseconds. A later time
+ * is a sender's clock error or a forgery, and stored it would outrank every real update.
+ */
+export const MAX_FUTURE_SKEW_MS = 24 * 60 * 60 * 1000;
+
+/** Earliest plausible send or update time: no feed format read here predates it. */
+export const EARLIEST_PLAUSIBLE = '1970-01-01T00:00:00.000Z';
+
 /**
  * Converts an ISO 8601 date-time with an offset ("2003-06-17T14:57:00-07:00") to UTC ISO with
  * "Z". With `assumeUtc`, a value without an offset is read as UTC (GDACS writes them so).
@@ -23,9 +35,29 @@ export function rfc822ToUtc(text: string | undefined): string | undefined {
   return toIso(Date.parse(value));
 }
 
-/** Converts Unix milliseconds to UTC ISO. */
+/**
+ * Converts Unix milliseconds to UTC ISO. Returns undefined for a non-number and for a number
+ * outside the range a Date can hold (±8.64e15 ms).
+ */
 export function millisToUtc(value: unknown): string | undefined {
   return typeof value === 'number' ? toIso(value) : undefined;
+}
+
+/**
+ * Checks a send or update time (UTC ISO) against the real clock `now`. Returns the reason it
+ * is implausible, naming `field` and the value, or undefined when it is within the window
+ * from 1970 to one day after `now`.
+ */
+export function implausibleSendTime(field: string, utc: string, now: Date): string | undefined {
+  const millis = Date.parse(utc);
+  const latest = now.getTime() + MAX_FUTURE_SKEW_MS;
+  if (millis > latest) {
+    return `${field} ${utc} is more than one day after the current time ${now.toISOString()}; check the sender's clock`;
+  }
+  if (millis < Date.parse(EARLIEST_PLAUSIBLE)) {
+    return `${field} ${utc} is before ${EARLIEST_PLAUSIBLE}, expected a current date`;
+  }
+  return undefined;
 }
 
 function normaliseOffset(value: string): string {
@@ -33,5 +65,6 @@ function normaliseOffset(value: string): string {
 }
 
 function toIso(millis: number): string | undefined {
-  return Number.isFinite(millis) ? new Date(millis).toISOString() : undefined;
+  if (!Number.isFinite(millis) || Math.abs(millis) > MAX_DATE_MILLIS) return undefined;
+  return new Date(millis).toISOString();
 }

@@ -72,7 +72,9 @@ export class ApiRouter {
       handler: async (request, reply) => {
         const staff = await this.authorize(spec, request);
         const input = parseInput(spec, request);
-        const result = await handler({ ...input, staff, request, reply });
+        const result = await handler({ ...input, staff, request, reply }).catch((error) => {
+          throw spec.body ? inBody(error) : error;
+        });
         if (reply.sent) return reply;
         if (result === undefined)
           return reply.code(reply.statusCode === 200 ? 204 : reply.statusCode).send();
@@ -109,6 +111,20 @@ export class ApiRouter {
     request.log = request.log.child({ staffId: staff.id });
     return staff;
   }
+}
+
+/**
+ * Names the fields of a service's validation error as body fields, so that a client sees the
+ * same names (body.email) whether the schema or the service found the problem.
+ */
+function inBody(error: unknown): unknown {
+  if (!(error instanceof ValidationError)) return error;
+  const parts = /^(body|query|params)\./;
+  return new ValidationError(
+    error.fields.map((problem) =>
+      parts.test(problem.field) ? problem : { ...problem, field: `body.${problem.field}` },
+    ),
+  );
 }
 
 function parseInput<P, Q, B>(spec: RouteSpec<P, Q, B>, request: FastifyRequest) {

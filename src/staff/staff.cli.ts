@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { CliRuntime } from '../cli/runtime.js';
 import { staffRoles } from './roles.js';
-import { addStaff, listStaff, revokeStaff } from './staff.service.js';
+import { addStaff, listStaff, revokeStaff, rotateToken } from './staff.service.js';
 
 const operator = { kind: 'system' as const, id: 'cli' };
 
@@ -10,7 +10,9 @@ export function registerStaffCommands(program: Command, runtime: CliRuntime): vo
 
   staff
     .command('add')
-    .description('create a staff member and print a one-time API token')
+    .description(
+      'create a staff member (or bring back a revoked one) and print a one-time API token',
+    )
     .argument('<email>', 'e-mail address of the staff member')
     .addOption(
       new Option('--role <role>', 'what the member may do')
@@ -38,6 +40,17 @@ export function registerStaffCommands(program: Command, runtime: CliRuntime): vo
       await runtime.withContext(async (ctx) => {
         const result = await revokeStaff(ctx.db, email, operator);
         runtime.out(`revoked ${email}: ${result.tokensEnded} token(s) ended`);
+      });
+    });
+
+  staff
+    .command('rotate')
+    .description('end every API token of a staff member and print a new one-time token')
+    .argument('<email>', 'e-mail address of the staff member')
+    .action(async (email: string) => {
+      await runtime.withContext(async (ctx) => {
+        const rotated = await rotateToken(ctx.db, email, operator);
+        runtime.out(`new token for ${rotated.email} (shown once, store it now): ${rotated.token}`);
       });
     });
 

@@ -1,12 +1,33 @@
 import { z } from 'zod';
 import type { ApiRouter } from '../server/router.js';
+import { missionByCode } from '../missions/index.js';
 import { staffRoles } from './roles.js';
-import { addStaff, listStaff, revokeStaff } from './staff.service.js';
+import {
+  addStaff,
+  emailPattern,
+  listStaff,
+  missionCodePattern,
+  revokeStaff,
+} from './staff.service.js';
 
-const newStaffBody = z.object({
-  email: z.string({ error: 'expected an e-mail address' }),
-  role: z.string({ error: `expected one of ${staffRoles.join(', ')}` }),
-  missionCode: z.string().nullish(),
+// Every field's own rules are in the schema, so one response lists every invalid field. The
+// rule that ties fields together (a consul needs a mission) is checked by the service after.
+const newStaffBody = z.strictObject({
+  email: z
+    .string({ error: 'expected an e-mail address' })
+    .regex(emailPattern, 'expected an e-mail address'),
+  role: z.enum(staffRoles, { error: `expected one of ${staffRoles.join(', ')}` }),
+  missionCode: z
+    .string({ error: 'expected a mission code such as JP-TOKYO-EMB' })
+    .regex(missionCodePattern, {
+      message: 'expected a mission code such as JP-TOKYO-EMB: country code, hyphen, name',
+      abort: true,
+    })
+    .refine(
+      (code) => missionByCode(code) !== undefined,
+      'no mission has this code; list codes with `abroad missions list`',
+    )
+    .nullish(),
 });
 
 const emailParams = z.object({ email: z.string().min(3) });

@@ -7,8 +7,8 @@ import { newId } from '../ids.js';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../server/errors.js';
 import { staffRoles, type StaffPrincipal, type StaffRole } from './roles.js';
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const missionCodePattern = /^[A-Z]{2}-[A-Z0-9-]{2,40}$/;
+export const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const missionCodePattern = /^[A-Z]{2}-[A-Z0-9-]{2,40}$/;
 
 export interface NewStaff {
   email: string;
@@ -51,6 +51,12 @@ function validateNewStaff(input: NewStaff) {
       value: mission,
       message: 'no mission has this code; list codes with `abroad missions list`',
     });
+  } else if (mission && input.role !== 'consul' && staffRoles.includes(input.role as StaffRole)) {
+    problems.push({
+      field: 'missionCode',
+      value: mission,
+      message: `only consuls are bound to a mission; leave it out for role ${input.role}`,
+    });
   }
   if (problems.length > 0) throw new ValidationError(problems);
 }
@@ -66,12 +72,16 @@ export async function addStaff(db: Kysely<Database>, input: NewStaff, actor: Act
   return db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('staff')
-      .select('id')
+      .select(['id', 'revoked_at'])
       .where('email', '=', email)
       .executeTakeFirst();
-    if (existing) {
-      throw new ConflictError('staff-exists', `staff member ${email} already exists`);
+    if (existing && !existing.revoked_at) {
+      throw new ConflictError(
+        'staff-exists',
+        `staff member ${email} already exists; to replace a lost token use \`abroad staff rotate ${email}\``,
+      );
     }
+    if (existing) return reinstate(trx, existing.id, email, input, actor);
 
     const now = new Date().toISOString();
     const id = newId();
@@ -95,6 +105,61 @@ export async function addStaff(db: Kysely<Database>, input: NewStaff, actor: Act
       details: { email, role: input.role, missionCode: input.missionCode ?? null },
     });
     return { id, email, role: input.role as StaffRole, token };
+  });
+}
+
+/** Brings back a revoked member with the role and mission given now, and a new token. */
+async function reinstate(
+  trx: Kysely<Database>,
+  id: string,
+  email: string,
+  input: NewStaff,
+  actor: Actor,
+) {
+  const now = new Date().toISOString();
+  await trx
+    .updateTable('staff')
+    .set({ role: input.role, mission_code: input.missionCode ?? null, revoked_at: null })
+    .where('id', '=', id)
+    .execute();
+  const token = await issueToken(trx, id, now);
+  await recordAudit(trx, {
+    actor,
+    action: 'staff.reinstate',
+    entityType: 'staff',
+    entityId: id,
+    details: { email, role: input.role, missionCode: input.missionCode ?? null },
+  });
+  return { id, email, role: input.role as StaffRole, token };
+}
+
+/** Ends every token of an active member and issues a new one, shown once. */
+export async function rotateToken(db: Kysely<Database>, email: string, actor: Actor) {
+  const normalized = email.trim().toLowerCase();
+  return db.transaction().execute(async (trx) => {
+    const member = await trx
+      .selectFrom('staff')
+      .select(['id', 'role'])
+      .where('email', '=', normalized)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (!member) throw new NotFoundError('active staff member', normalized);
+
+    const now = new Date().toISOString();
+    await trx
+      .updateTable('staff_tokens')
+      .set({ revoked_at: now })
+      .where('staff_id', '=', member.id)
+      .where('revoked_at', 'is', null)
+      .execute();
+    const token = await issueToken(trx, member.id, now);
+    await recordAudit(trx, {
+      actor,
+      action: 'staff.rotate-token',
+      entityType: 'staff',
+      entityId: member.id,
+    });
+    return { id: member.id, email: normalized, role: member.role, token };
   });
 }
 

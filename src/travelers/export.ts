@@ -42,7 +42,12 @@ export async function* exportTravelers(ctx: AppContext, options: ExportOptions) 
     );
     for (const row of rows) {
       const traveler = toTraveler(row);
-      const own = stays.filter((stay) => stay.travelerId === row.id);
+      // A consul's export holds only the stays under the consul's own mission.
+      const own = stays.filter(
+        (stay) =>
+          stay.travelerId === row.id &&
+          (!options.missionCode || stay.missionCode === options.missionCode),
+      );
       yield { ...withContacts(traveler, options.includeContacts), stays: own };
     }
     after = rows[rows.length - 1].id;

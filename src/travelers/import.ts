@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import type { Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../audit/index.js';
 import type { AppContext } from '../context.js';
@@ -25,6 +26,24 @@ export const importColumns = [
 
 type CsvRow = Record<(typeof importColumns)[number], string>;
 
+interface CsvLine {
+  line: number;
+  row: CsvRow;
+  /** The row has fewer or more cells than the header. */
+  wrongLength: boolean;
+}
+
+/** CSV column for each field name the checks use, so row errors name the file's columns. */
+const columnOf: Record<string, string> = {
+  kakaoUserKey: 'kakao_user_key',
+  startDate: 'start_date',
+  endDate: 'end_date',
+  lat: 'latitude',
+  lon: 'longitude',
+  cityId: 'city',
+  'consent.version': 'consent',
+};
+
 /** One rejected row: its line in the file (the header is line 1) and every reason. */
 export interface RowError {
   line: number;
@@ -49,6 +68,8 @@ interface CheckedRow {
 
 export interface ImportResult {
   rows: number;
+  /** The file's text encoding: UTF-8, or CP949 as Korean Excel writes it. */
+  encoding?: 'utf-8' | 'cp949';
   travelersCreated: number;
   travelersUpdated: number;
   staysCreated: number;
@@ -65,29 +86,96 @@ export async function importTravelersCsv(
   csv: string | Buffer,
   actor: Actor,
 ): Promise<ImportResult> {
-  const rows = readCsv(csv);
+  const { text, encoding } = decodeCsv(csv);
+  const rows = readCsv(text);
   const checked = checkRows(rows);
+  checkSameTravelerDetails(checked);
   await checkUserKeysAgainstDatabase(ctx, checked);
 
-  const result = await ctx.db.transaction().execute((trx) => writeRows(trx, checked));
-  await recordAudit(ctx.db, {
-    actor,
-    action: 'traveler.import',
-    entityType: 'traveler',
-    entityId: 'bulk',
-    details: { ...result },
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const written = await writeRows(trx, checked);
+    await recordAudit(trx, {
+      actor,
+      action: 'traveler.import',
+      entityType: 'traveler',
+      entityId: 'bulk',
+      details: { ...written, encoding },
+    });
+    return { ...written, encoding };
   });
   ctx.log.info({ component: 'travelers', ...result }, 'import done');
   return result;
 }
 
-function readCsv(csv: string | Buffer): { line: number; row: CsvRow }[] {
+/**
+ * Decodes the file as UTF-8, or as CP949 when it is not UTF-8 but is valid CP949: Excel in
+ * Korea saves "CSV" in CP949 unless told otherwise. Anything else is rejected with the lines
+ * that hold the invalid bytes.
+ */
+function decodeCsv(csv: string | Buffer): { text: string; encoding: 'utf-8' | 'cp949' } {
+  if (typeof csv === 'string') return { text: csv, encoding: 'utf-8' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(csv), encoding: 'utf-8' };
+  } catch {
+    const korean = iconv.decode(csv, 'cp949');
+    if (!korean.includes('\uFFFD')) return { text: korean, encoding: 'cp949' };
+  }
+  const errors: RowError[] = [];
+  let start = 0;
+  for (let line = 1; start < csv.length && errors.length < 20; line += 1) {
+    const end = csv.indexOf(0x0a, start) === -1 ? csv.length : csv.indexOf(0x0a, start);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(csv.subarray(start, end));
+    } catch {
+      errors.push({
+        line,
+        ref: '',
+        reasons: ['the line is neither UTF-8 nor CP949 text; save the file as "CSV UTF-8"'],
+      });
+    }
+    start = end + 1;
+  }
+  throw new ImportRejected(errors);
+}
+
+/** Rows of one traveler must agree on the traveler's details; otherwise which one wins? */
+function checkSameTravelerDetails(rows: CheckedRow[]) {
+  const first = new Map<string, CheckedRow>();
+  const errors: RowError[] = [];
+  for (const row of rows) {
+    const ref = row.traveler.ref!;
+    const earlier = first.get(ref);
+    if (!earlier) {
+      first.set(ref, row);
+      continue;
+    }
+    const fields = (['name', 'phone', 'kakao_user_key', 'language'] as const).filter(
+      (field) => earlier.traveler[field] !== row.traveler[field],
+    );
+    if (fields.length > 0) {
+      errors.push({
+        line: row.line,
+        ref,
+        reasons: [
+          `${fields.join(', ')} differ from line ${earlier.line} of the same ref; give one traveler the same details on every row`,
+        ],
+      });
+    }
+  }
+  if (errors.length > 0) throw new ImportRejected(errors);
+}
+
+function readCsv(csv: string): CsvLine[] {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(csv, {
       columns: (header: string[]) => checkHeader(header.map((name) => name.trim())),
       bom: true,
       skip_empty_lines: true,
+      // Excel leaves rows of bare commas at the end of a sheet; they carry no data.
+      skip_records_with_empty_values: true,
+      // A short or long row is reported with the others instead of stopping the parser.
+      relax_column_count: true,
       trim: true,
       info: true,
     });
@@ -96,7 +184,14 @@ function readCsv(csv: string | Buffer): { line: number; row: CsvRow }[] {
     const line = (error as { lines?: number }).lines ?? 0;
     throw new ImportRejected([{ line, ref: '', reasons: [(error as Error).message] }]);
   }
-  return records.map(({ record, info }) => ({ line: info.lines, row: record as CsvRow }));
+  // csv-parse counts rows of the wrong length cumulatively, so a rise marks the row itself.
+  let seenInvalid = 0;
+  return records.map(({ record, info }) => {
+    const counted = (info as { invalid_field_length?: number }).invalid_field_length ?? 0;
+    const wrongLength = counted > seenInvalid;
+    seenInvalid = counted;
+    return { line: info.lines, row: record as CsvRow, wrongLength };
+  });
 }
 
 function checkHeader(header: string[]): string[] {
@@ -112,13 +207,23 @@ function checkHeader(header: string[]): string[] {
   return header;
 }
 
-function checkRows(rows: { line: number; row: CsvRow }[]): CheckedRow[] {
+function checkRows(rows: CsvLine[]): CheckedRow[] {
   const errors: RowError[] = [];
   const checked: CheckedRow[] = [];
   const stayKeys = new Map<string, number>();
   const keyOwners = new Map<string, string>();
 
-  for (const { line, row } of rows) {
+  for (const { line, row, wrongLength } of rows) {
+    if (wrongLength) {
+      errors.push({
+        line,
+        ref: row.ref ?? '',
+        reasons: [
+          `expected ${importColumns.length} columns like the header; check for missing or extra commas`,
+        ],
+      });
+      continue;
+    }
     const reasons = checkRow(row, line, stayKeys, keyOwners);
     const result = reasons.result;
     if (reasons.messages.length > 0 || !result) {
@@ -196,7 +301,7 @@ function checkRow(
 
 function describe(problem: { field: string; value: unknown; message: string }): string {
   const value = problem.field === 'phone' ? '(not shown)' : JSON.stringify(problem.value);
-  return `${problem.field}=${value}: ${problem.message}`;
+  return `${columnOf[problem.field] ?? problem.field}=${value}: ${problem.message}`;
 }
 
 async function checkUserKeysAgainstDatabase(ctx: AppContext, rows: CheckedRow[]) {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { recordAudit } from '../audit/index.js';
 import type { CliRuntime } from '../cli/runtime.js';
 import { exportTravelers } from './export.js';
 import { ImportRejected, importTravelersCsv } from './import.js';
@@ -31,7 +32,8 @@ export function registerTravelerCommands(program: Command, runtime: CliRuntime):
           const result = await importTravelersCsv(ctx, csv, operator);
           runtime.out(
             `imported ${result.rows} row(s): ${result.travelersCreated} new traveler(s), ` +
-              `${result.travelersUpdated} updated; ${result.staysCreated} new stay(s), ${result.staysUpdated} updated`,
+              `${result.travelersUpdated} updated; ${result.staysCreated} new stay(s), ${result.staysUpdated} updated` +
+              (result.encoding === 'cp949' ? ' (the file was read as CP949)' : ''),
           );
         } catch (error) {
           if (!(error instanceof ImportRejected)) throw error;
@@ -55,7 +57,22 @@ export function registerTravelerCommands(program: Command, runtime: CliRuntime):
           includeContacts: options.includeContacts ?? false,
           missionCode: options.mission,
         });
-        for await (const traveler of rows) runtime.out(JSON.stringify(traveler));
+        let count = 0;
+        for await (const traveler of rows) {
+          runtime.out(JSON.stringify(traveler));
+          count += 1;
+        }
+        await recordAudit(ctx.db, {
+          actor: operator,
+          action: 'traveler.export',
+          entityType: 'traveler',
+          entityId: 'bulk',
+          details: {
+            count,
+            includeContacts: options.includeContacts ?? false,
+            missionCode: options.mission ?? null,
+          },
+        });
       });
     });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/index.js';
+import { idPattern } from '../ids.js';
 import type { ApiRouter } from '../server/router.js';
 import { AppError } from '../server/errors.js';
 import type { StaffPrincipal } from '../staff/index.js';
@@ -34,8 +35,9 @@ const stayBody = z.object({
   endDate: z.string({ error: 'expected a date as YYYY-MM-DD' }),
 });
 
-const travelerParams = z.object({ id: z.string() });
-const stayParams = z.object({ id: z.string(), stayId: z.string() });
+const id = z.string().regex(idPattern, 'expected an id such as 019a2b3c-...-7xxx (a UUIDv7)');
+const travelerParams = z.object({ id });
+const stayParams = z.object({ id, stayId: id });
 
 function actorOf(staff: StaffPrincipal | undefined) {
   return { kind: 'staff' as const, id: staff!.id, email: staff!.email };
@@ -109,7 +111,9 @@ export function registerTravelerRoutes(api: ApiRouter): void {
     async ({ params, staff }) => {
       const traveler = await getTraveler(ctx, params.id);
       assertJurisdiction(staff, traveler.stays);
-      return traveler;
+      if (staff!.role !== 'consul') return traveler;
+      const stays = traveler.stays.filter((stay) => stay.missionCode === staff!.missionCode);
+      return { ...traveler, stays };
     },
   );
 

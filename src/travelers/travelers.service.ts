@@ -19,7 +19,9 @@ import {
   type Traveler,
 } from './travelers.repo.js';
 import {
+  checkConsentTime,
   checkStayDates,
+  checkText,
   isProblem,
   normalizePhone,
   resolvePlace,
@@ -61,7 +63,7 @@ export function checkTraveler(input: TravelerInput, requireConsent: boolean) {
   const phone = input.phone ? normalizePhone(input.phone) : null;
   if (isProblem(phone)) problems.push(phone);
 
-  const language = input.language ?? 'ko';
+  const language = (input.language ?? 'ko').trim().toLowerCase();
   if (!(supportedLanguages as readonly string[]).includes(language)) {
     problems.push({
       field: 'language',
@@ -72,6 +74,17 @@ export function checkTraveler(input: TravelerInput, requireConsent: boolean) {
   if (input.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email)) {
     problems.push({ field: 'email', value: input.email, message: 'expected an e-mail address' });
   }
+  const textLimits: [string, unknown, number][] = [
+    ['ref', input.ref, 64],
+    ['name', input.name, 200],
+    ['kakaoUserKey', input.kakaoUserKey, 128],
+    ['email', input.email, 254],
+    ['consent.version', input.consent?.version, 64],
+  ];
+  for (const [field, value, limit] of textLimits) {
+    const problem = checkText(field, value, limit);
+    if (problem) problems.push(problem);
+  }
   const consentAt = input.consent ? (input.consent.at ?? new Date().toISOString()) : null;
   if (requireConsent && !input.consent?.version) {
     problems.push({
@@ -80,13 +93,8 @@ export function checkTraveler(input: TravelerInput, requireConsent: boolean) {
       message: "registration needs the traveler's consent: give the consent wording version",
     });
   }
-  if (consentAt && isNaN(Date.parse(consentAt))) {
-    problems.push({
-      field: 'consent.at',
-      value: consentAt,
-      message: 'expected an ISO 8601 instant',
-    });
-  }
+  const consentProblem = consentAt ? checkConsentTime(consentAt, new Date()) : undefined;
+  if (consentProblem) problems.push(consentProblem);
 
   const fields: TravelerFields = {
     ref: input.ref?.trim() || null,
@@ -96,7 +104,7 @@ export function checkTraveler(input: TravelerInput, requireConsent: boolean) {
     email: input.email?.trim() || null,
     language,
     consent_version: input.consent?.version ?? null,
-    consent_at: consentAt ? new Date(consentAt).toISOString() : null,
+    consent_at: consentAt && !consentProblem ? new Date(consentAt).toISOString() : null,
   };
   return { problems, fields };
 }
@@ -268,20 +276,31 @@ export async function addStay(
 }
 
 async function insertStay(trx: Kysely<Database>, row: Parameters<typeof toStay>[0]) {
+  await assertNoOtherStay(trx, row.traveler_id, row.country, row.start_date, undefined);
+  await trx.insertInto('stays').values(row).execute();
+}
+
+/** A traveler has one stay per country and start date; that pair identifies it in imports. */
+async function assertNoOtherStay(
+  trx: Kysely<Database>,
+  travelerId: string,
+  country: string,
+  startDate: string,
+  selfId: string | undefined,
+) {
   const clash = await trx
     .selectFrom('stays')
     .select('id')
-    .where('traveler_id', '=', row.traveler_id)
-    .where('country', '=', row.country)
-    .where('start_date', '=', row.start_date)
+    .where('traveler_id', '=', travelerId)
+    .where('country', '=', country)
+    .where('start_date', '=', startDate)
     .executeTakeFirst();
-  if (clash) {
+  if (clash && clash.id !== selfId) {
     throw new ConflictError(
       'stay-exists',
-      `the traveler already has a stay in ${row.country} starting ${row.start_date}; update stay ${clash.id} instead`,
+      `the traveler already has a stay in ${country} starting ${startDate}; update stay ${clash.id} instead`,
     );
   }
-  await trx.insertInto('stays').values(row).execute();
 }
 
 /** Changes a stay's place or dates; the whole stay is checked again. */
@@ -300,7 +319,12 @@ export async function updateStay(
       .where('traveler_id', '=', travelerId)
       .executeTakeFirst();
     if (!current) throw new NotFoundError('stay', stayId);
-    const placeGiven = input.country || input.city || input.cityId || input.lat !== undefined;
+    const placeGiven =
+      input.country ||
+      input.city ||
+      input.cityId ||
+      input.lat !== undefined ||
+      input.lon !== undefined;
     const merged: StayInput = placeGiven
       ? {
           country: input.country ?? current.country,
@@ -331,6 +355,7 @@ export async function updateStay(
       mission_code: place.missionCode,
       updated_at: new Date().toISOString(),
     };
+    await assertNoOtherStay(trx, travelerId, changes.country, changes.start_date, stayId);
     await trx.updateTable('stays').set(changes).where('id', '=', stayId).execute();
     await bumpStayRevision(trx, [stayId]);
     await recordAudit(trx, { actor, action: 'stay.update', entityType: 'stay', entityId: stayId });

@@ -48,8 +48,65 @@ export function checkDate(field: string, value: unknown): string | FieldProblem 
   const problem = { field, value, message: 'expected a date as YYYY-MM-DD, like 2026-12-24' };
   if (typeof value !== 'string' || !datePattern.test(value)) return problem;
   const parsed = new Date(`${value}T00:00:00Z`);
-  if (isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) return problem;
+  if (isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
+    return { field, value, message: 'not a date on the calendar; check the month and day' };
+  }
+  if (value < earliestDate || value > latestDate) {
+    return { field, value, message: `expected a date from ${earliestDate} to ${latestDate}` };
+  }
   return value;
+}
+
+/** Registered stays lie within these dates; anything outside is a typing error. */
+const earliestDate = '2000-01-01';
+const latestDate = '2100-12-31';
+/** The longest stay, in days: ten years covers residents, who re-register when they move. */
+const maxStayDays = 3653;
+
+// C0 control characters and DEL never belong in names or keys, and PostgreSQL rejects NUL.
+// eslint-disable-next-line no-control-regex
+const controlCharacters = /[\u0000-\u001f\u007f]/;
+
+/** Checks an optional free-text field: length limit and no control characters. */
+export function checkText(
+  field: string,
+  value: unknown,
+  maxLength: number,
+): FieldProblem | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') return { field, value, message: 'expected text' };
+  if (value.length > maxLength) {
+    return {
+      field,
+      value: `${value.slice(0, 40)}...`,
+      message: `expected at most ${maxLength} characters, got ${value.length}`,
+    };
+  }
+  if (controlCharacters.test(value)) {
+    return {
+      field,
+      value,
+      message: 'contains a control character (such as NUL or a line break); remove it',
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Checks the instant a traveler consented: a real instant, not before 2000 and not more than a
+ * minute after now, because consent is recorded when it is given.
+ */
+export function checkConsentTime(value: string, now: Date): FieldProblem | undefined {
+  const problem = {
+    field: 'consent.at',
+    value,
+    message: 'expected the ISO 8601 instant the traveler consented, not in the future',
+  };
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value)) return problem;
+  const time = Date.parse(value);
+  if (!Number.isFinite(time) || time < Date.parse('2000-01-01T00:00:00Z')) return problem;
+  if (time > now.getTime() + 60_000) return problem;
+  return undefined;
 }
 
 export function isProblem(value: unknown): value is FieldProblem {
@@ -61,11 +118,20 @@ export function checkStayDates(startDate: unknown, endDate: unknown): FieldProbl
   const start = checkDate('startDate', startDate);
   const end = checkDate('endDate', endDate);
   const problems = [start, end].filter(isProblem);
-  if (problems.length === 0 && (end as string) < (start as string)) {
+  if (problems.length > 0) return problems;
+  if ((end as string) < (start as string)) {
     problems.push({
       field: 'endDate',
       value: endDate,
       message: `the stay ends before it starts (${String(startDate)}); give an end date on or after it`,
+    });
+  }
+  const days = (Date.parse(end as string) - Date.parse(start as string)) / 86_400_000;
+  if (days > maxStayDays) {
+    problems.push({
+      field: 'endDate',
+      value: endDate,
+      message: `a stay lasts at most ${maxStayDays} days (ten years); register a new stay after that`,
     });
   }
   return problems;
@@ -119,6 +185,9 @@ function locate(country: string, input: PlaceInput): ResolvedPlace | FieldProble
 function locatePoint(country: string, input: PlaceInput): ResolvedPlace | FieldProblem[] {
   const problems: FieldProblem[] = [];
   const { lon, lat } = input;
+  if ((lat === null || lat === undefined) && (lon === null || lon === undefined)) {
+    return [{ field: 'city', value: null, message: 'give a city, or both latitude and longitude' }];
+  }
   if (typeof lat !== 'number' || !Number.isFinite(lat) || lat < -90 || lat > 90) {
     problems.push({ field: 'lat', value: lat, message: 'expected a latitude from -90 to 90' });
   }

@@ -8,13 +8,16 @@ import { staffToken } from '../support/staff.js';
 
 const actor = { kind: 'system' as const, id: 'test' };
 
-/** A CAP 1.2 alert with a polygon around central Tokyo, valid on 2026-12-10. */
+const day = 86_400_000;
+const isoDate = (offsetDays: number) => new Date(Date.now() + offsetDays * day).toISOString();
+
+/** A CAP 1.2 alert with a polygon around central Tokyo, sent an hour ago and valid a day. */
 function tokyoCap(identifier: string): Buffer {
   return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
 <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
   <identifier>${identifier}</identifier>
   <sender>test@example.org</sender>
-  <sent>2026-12-10T09:00:00+09:00</sent>
+  <sent>${isoDate(-1 / 24).slice(0, 19)}+00:00</sent>
   <status>Actual</status>
   <msgType>Alert</msgType>
   <scope>Public</scope>
@@ -25,7 +28,7 @@ function tokyoCap(identifier: string): Buffer {
     <urgency>Immediate</urgency>
     <severity>Severe</severity>
     <certainty>Observed</certainty>
-    <expires>2026-12-11T09:00:00+09:00</expires>
+    <expires>${isoDate(1).slice(0, 19)}+00:00</expires>
     <headline>Storm over central Tokyo</headline>
     <area>
       <areaDesc>Central Tokyo</areaDesc>
@@ -47,7 +50,7 @@ forEachDialect('abroad target', (get) => {
       await addStay(
         ctx,
         traveler.id,
-        { country, city, startDate: '2026-12-01', endDate: '2026-12-31' },
+        { country, city, startDate: isoDate(-10).slice(0, 10), endDate: isoDate(10).slice(0, 10) },
         actor,
       );
     }
@@ -62,6 +65,9 @@ forEachDialect('abroad target', (get) => {
     expect(matches).toHaveLength(2);
     expect(matches[0].reason).toEqual({ kind: 'polygon', area: 'Central Tokyo' });
     expect(matches[0].eventId).toBeTruthy();
+
+    const prefixed = await runCli(['target', 'cap:TARGET-TEST-1', '--json'], env);
+    expect(prefixed.stdout.trim().split('\n')).toHaveLength(2);
 
     const text = await runCli(['target', 'TARGET-TEST-1'], env);
     expect(text.stdout).toContain('2 stay(s): JP 2');

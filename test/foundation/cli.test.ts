@@ -11,6 +11,29 @@ describe('abroad command', () => {
     expect(result.stderr).toContain('whole number from 1 to 65535');
   });
 
+  it('names PORT when the port is taken', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await once(blocker, 'listening');
+    const port = (blocker.address() as { port: number }).port;
+    const dataDir = (await import('node:fs')).mkdtempSync('/tmp/abroad-port-');
+    const result = await runCli(['serve'], { PORT: String(port), ABROAD_DATA_DIR: dataDir });
+    blocker.close();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`PORT=${port}: the port is already in use`);
+    expect(result.stderr).not.toContain('    at ');
+  });
+
+  it('names DATABASE_URL when PostgreSQL is unreachable', async () => {
+    const result = await runCli(['migrate'], {
+      DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'cannot reach PostgreSQL at DATABASE_URL=postgres://nobody:***@127.0.0.1:1/none',
+    );
+  });
+
   it('prints help for every verb', async () => {
     for (const verb of ['start', 'serve', 'work', 'migrate', 'staff', 'audit']) {
       const result = await runCli([verb, '--help']);

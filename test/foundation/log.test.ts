@@ -44,3 +44,25 @@ describe('logger masking', () => {
     expect(maskValue('+821012345678')).toMatch(/^\+821\*+78$/);
   });
 });
+
+describe('maskText', () => {
+  it('masks phone numbers written with dots, brackets and spaces', async () => {
+    const { maskText } = await import('../../src/log.js');
+    for (const phone of [
+      '+82.10.1234.5678',
+      '+82(10)12345678',
+      '010 1234 5678',
+      '+66 81-234-5678',
+    ]) {
+      expect(maskText(`not found: ${phone}`), phone).not.toContain(phone);
+    }
+  });
+
+  it('leaves dates and short numbers alone', async () => {
+    const { maskText } = await import('../../src/log.js');
+    expect(maskText('stays that ended before 2026-11-04')).toBe(
+      'stays that ended before 2026-11-04',
+    );
+    expect(maskText('imported 1000 rows')).toBe('imported 1000 rows');
+  });
+});

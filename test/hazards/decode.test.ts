@@ -54,6 +54,59 @@ describe('decodeDocument', () => {
     expect(thrownBy(() => decodeDocument(bytes)).message).toMatch(/x-klingon/);
   });
 
+  it('rejects a UTF-8 byte order mark with another declaration', () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(`<?xml version="1.0" encoding="Shift_JIS"?>${minimalAlert('BOM-SJIS')}`),
+    ]);
+    const error = thrownBy(() => decodeDocument(bytes));
+    expect((error as FeedError).code).toBe('encoding');
+    expect(error.message).toContain('UTF-8 byte order mark but declares encoding="Shift_JIS"');
+  });
+
+  it('rejects a UTF-16 byte order mark with another declaration', () => {
+    const text = `<?xml version="1.0" encoding="ISO-8859-1"?>${minimalAlert('BOM16')}`;
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    expect(thrownBy(() => decodeDocument(bytes)).message).toContain(
+      'UTF-16 byte order mark but declares encoding="ISO-8859-1"',
+    );
+  });
+
+  it('accepts a UTF-16 byte order mark declared as UTF-16', () => {
+    const text = `<?xml version="1.0" encoding="UTF-16"?>${minimalAlert('BOM16-OK')}`;
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    expect(parseFeedDocument(bytes).events[0].sourceId).toBe('BOM16-OK');
+  });
+
+  it('rejects UTF-7 naming the encoding', () => {
+    const bytes = Buffer.from(`<?xml version="1.0" encoding="UTF-7"?>${minimalAlert('+AGA-')}`);
+    const error = thrownBy(() => decodeDocument(bytes));
+    expect((error as FeedError).code).toBe('encoding');
+    expect(error.message).toContain('encoding "UTF-7", which is not accepted');
+  });
+
+  it('decodes an accepted legacy encoding', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="Shift_JIS"?><a>'),
+      Buffer.from([0x93, 0xfa, 0x96, 0x7b]),
+      Buffer.from('</a>'),
+    ]);
+    expect(parseXml(decodeDocument(bytes)).text).toBe('日本');
+  });
+
+  it('rejects non-ASCII bytes declared US-ASCII', () => {
+    const bytes = Buffer.from('<?xml version="1.0" encoding="US-ASCII"?><a>\u00e9</a>', 'latin1');
+    expect(thrownBy(() => decodeDocument(bytes)).message).toContain('byte 44 (0xe9) is not ASCII');
+  });
+
+  it('reports UTF-16 without a byte order mark', () => {
+    const text = minimalAlert('NOBOM');
+    const big = thrownBy(() => decodeDocument(Buffer.from(text, 'utf16le').swap16()));
+    const little = thrownBy(() => decodeDocument(Buffer.from(text, 'utf16le')));
+    expect(big.message).toContain('looks like UTF-16 (big-endian) without a byte order mark');
+    expect(little.message).toContain('looks like UTF-16 (little-endian) without a byte order mark');
+  });
+
   it('finds the offset of the first bad UTF-8 byte', () => {
     expect(firstInvalidUtf8Offset(Buffer.from('ok'))).toBe(-1);
     expect(firstInvalidUtf8Offset(Buffer.from([0x61, 0xc3, 0x28]))).toBe(1);

@@ -11,6 +11,9 @@ import {
   type IngestOrigin,
   type StoredVersion,
 } from '../../src/hazards/index.js';
+import { FeedError } from '../../src/hazards/feed-error.js';
+import { insertVersion, toRow } from '../../src/hazards/hazards.repo.js';
+import { parseFeedDocument } from '../../src/hazards/parse-feed.js';
 import { countRows, forEachDialect } from '../support/db.js';
 import { capAlert, gdacsFeature, usgsFeature } from './support/documents.js';
 import { hazardFixturesDir } from './support/fixtures-dir.js';
@@ -140,6 +143,55 @@ forEachDialect('hazard event storage', (get) => {
     const view = await getHazardEvent(ctx.db, first.versions[0].eventId);
     expect(view?.current.event.magnitude).toBe(5.6);
     expect(await findVersionsBySourceId(ctx.db, 'usgs', 'us-test-1')).toHaveLength(3);
+  });
+
+  it('USGS update dated 2200 is rejected', async () => {
+    const { ctx } = get();
+    const future = Date.parse('2200-01-01T00:00:00Z');
+    const error = await ingestDocument(ctx, usgsFeature('us-future-1', future), origin).catch(
+      (caught: unknown) => caught,
+    );
+    const real = await ingestDocument(ctx, usgsFeature('us-future-1', 1_700_000_900_000), origin);
+
+    expect(error).toBeInstanceOf(FeedError);
+    expect((error as Error).message).toContain('updated 2200-01-01T00:00:00.000Z');
+    expect(real.versions[0].supersededBy).toBeNull();
+    expect(await findVersionsBySourceId(ctx.db, 'usgs', 'us-future-1')).toHaveLength(1);
+  });
+
+  it('accepts a drill alert dated at a pinned scenario time', async () => {
+    const { ctx } = get();
+    const drill = {
+      ...ctx,
+      clock: { real: () => new Date(), scenario: () => new Date('2200-01-01T00:00:00Z') },
+    };
+    const bytes = capAlert({ identifier: 'DRILL-2200', sent: '2200-01-01T00:00:00Z' });
+
+    const result = await ingestDocument(drill, bytes, origin);
+
+    expect(result.versions[0].isNew).toBe(true);
+  });
+
+  it('stored version dated far ahead does not outrank an update', async () => {
+    const { ctx } = get();
+    const parsed = parseFeedDocument(usgsFeature('us-future-2', 1_700_000_100_000));
+    const forged = { ...parsed.events[0], sent: '2200-01-01T00:00:00.000Z', versionKey: 'forged' };
+    const receivedAt = '2023-11-14T22:15:00.000Z';
+    const row = toRow({
+      id: 'forged-row',
+      eventId: 'forged-event',
+      origin: 'old',
+      receivedAt,
+      event: forged,
+    });
+    await insertVersion(ctx.db, row);
+
+    const real = await ingestDocument(ctx, usgsFeature('us-future-2', 1_700_000_900_000), origin);
+
+    expect(real.versions[0].eventId).toBe('forged-event');
+    expect(real.versions[0].supersededBy).toBeNull();
+    const view = await getHazardEvent(ctx.db, 'forged-event');
+    expect(view?.current.id).toBe(real.versions[0].id);
   });
 
   it('GDACS episodes are versions of one event', async () => {

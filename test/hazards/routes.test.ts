@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app.js';
 import { forEachDialect } from '../support/db.js';
 import { staffToken } from '../support/staff.js';
+import { MAX_DOCUMENT_BYTES } from '../../src/hazards/xml/decode.js';
 import { capAlert, usgsFeature } from './support/documents.js';
 import { ownFixture } from './support/own-fixtures.js';
 
@@ -155,5 +156,44 @@ forEachDialect('hazard events API', (get) => {
     expect(response.statusCode).toBe(400);
     const fields = response.json().errors.map((error: { field: string }) => error.field);
     expect(fields).toEqual(expect.arrayContaining(['query.limit', 'query.source']));
+  });
+  it('rejects deeply nested JSON without a server error', async () => {
+    const deep = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
+    for (const type of ['application/json', 'application/geo+json']) {
+      const complete = await post(deep, type);
+      const cut = await post('{"a":'.repeat(100_000), type);
+      expect(complete.statusCode).toBe(422);
+      expect(complete.json().detail).toContain('neither USGS earthquake GeoJSON');
+      expect(cut.statusCode).toBe(422);
+      expect(cut.json().detail).toContain('not valid JSON');
+    }
+  });
+
+  it('rejects invalid UTF-8 in JSON like the parse command', async () => {
+    const json = usgsFeature('us-api-bad-utf8', 1_700_000_000_500);
+    const at = json.indexOf('M 5.2');
+    const bytes = Buffer.concat([json.subarray(0, at), Buffer.from([0xff]), json.subarray(at)]);
+    const response = await post(bytes, 'application/json');
+    expect(response.statusCode).toBe(422);
+    expect(response.json().detail).toContain(`byte ${at} (0xff) is not valid UTF-8`);
+  });
+
+  it('lists the accepted media types on 415', async () => {
+    const response = await post('x', 'image/png');
+    expect(response.statusCode).toBe(415);
+    expect(response.json().detail).toContain('content type image/png is not accepted');
+    expect(response.json().detail).toContain('application/cap+xml');
+    expect(response.json().detail).toContain('application/geo+json');
+  });
+
+  it('states the limit in bytes on 413', async () => {
+    const response = await post(Buffer.alloc(MAX_DOCUMENT_BYTES + 1, 0x20), 'application/xml');
+    expect(response.statusCode).toBe(413);
+    expect(response.json().detail).toContain(`above the limit of ${MAX_DOCUMENT_BYTES} bytes`);
+  });
+
+  it('keeps the ingest route in the OpenAPI document', async () => {
+    const response = await app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(response.json().paths['/api/v1/hazard-events'].post).toBeDefined();
   });
 });

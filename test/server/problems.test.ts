@@ -27,10 +27,34 @@ forEachDialect('problem responses', (get) => {
     expect(body.code).toBe('invalid-request');
     expect(body.requestId).toBe(response.headers['x-request-id']);
     const fields = body.errors.map((error: { field: string }) => error.field).sort();
-    expect(fields).toEqual(['email', 'missionCode', 'role']);
-    const role = body.errors.find((error: { field: string }) => error.field === 'role');
+    expect(fields).toEqual(['body.email', 'body.missionCode', 'body.role']);
+    const role = body.errors.find((error: { field: string }) => error.field === 'body.role');
     expect(role.value).toBe('janitor');
     expect(role.message).toContain('admin');
+  });
+
+  it('names service-level problems as body fields', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/staff',
+      headers: admin,
+      payload: { email: 'consul@mofa.test', role: 'consul' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors.map((error: { field: string }) => error.field)).toEqual([
+      'body.missionCode',
+    ]);
+  });
+
+  it('rejects an unknown body field', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/staff',
+      headers: admin,
+      payload: { email: 'typo@mofa.test', role: 'agent', nmae: 'Kim' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0].message).toContain('nmae');
   });
 
   it('reports schema errors of body and query together with their values', async () => {

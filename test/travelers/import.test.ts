@@ -91,6 +91,55 @@ forEachDialect('traveler import', (get) => {
     });
   });
 
+  it('reads a CP949 file as Korean Excel writes it', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    const csv = registerCsv(1, (row) => {
+      row[0] = 'KO949';
+      row[1] = '김철수';
+      row[6] = '방콕';
+      row[5] = 'TH';
+    });
+    const result = await importTravelersCsv(get().ctx, iconv.encode(csv, 'cp949'), operator);
+    expect(result.encoding).toBe('cp949');
+    const row = await get()
+      .ctx.db.selectFrom('travelers')
+      .select('name')
+      .where('ref', '=', 'KO949')
+      .executeTakeFirstOrThrow();
+    expect(row.name).toBe('김철수');
+  });
+
+  it('lists short rows with the other bad rows and skips blank rows', async () => {
+    const lines = registerCsv(4).trimEnd().split('\n');
+    lines[2] = 'R1,Short row,+821050000001';
+    lines[3] = lines[3].replace('2026-12-31', '2026-12-99');
+    lines.push(',,,,,,,,,,,', ',,,,,,,,,,,');
+    const rejected = await importTravelersCsv(get().ctx, lines.join('\r\n'), operator).catch(
+      (error: ImportRejected) => error,
+    );
+    expect(rejected).toBeInstanceOf(ImportRejected);
+    const errors = (rejected as ImportRejected).rowErrors;
+    expect(errors.map((error) => error.line)).toEqual([3, 4]);
+    expect(errors[0].reasons[0]).toContain('expected 12 columns');
+    expect(errors[1].reasons[0]).toContain('end_date=');
+  });
+
+  it('rejects rows of one ref with different details', async () => {
+    const csv = registerCsv(2, (row, i) => {
+      row[0] = 'SAME';
+      row[9] = i === 0 ? '2026-12-01' : '2026-12-05';
+      row[5] = i === 0 ? 'JP' : 'TH';
+      row[6] = i === 0 ? 'Tokyo' : 'Bangkok';
+    });
+    const rejected = await importTravelersCsv(get().ctx, csv, operator).catch(
+      (error: ImportRejected) => error,
+    );
+    expect((rejected as ImportRejected).rowErrors[0]).toMatchObject({
+      line: 3,
+      reasons: [expect.stringContaining('differ from line 2')],
+    });
+  });
+
   it('rejects a header with a missing column', async () => {
     await expect(
       importTravelersCsv(get().ctx, 'ref,name\nR1,Kim\n', operator),

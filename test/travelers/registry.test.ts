@@ -102,6 +102,53 @@ forEachDialect('traveler registry', (get) => {
     expect(problems.map((problem) => problem.field).sort()).toEqual(['country', 'startDate']);
   });
 
+  it('rejects moving a stay onto another stay of the traveler', async () => {
+    const traveler = await createTraveler(get().ctx, { consent }, staff);
+    const first = { country: 'JP', city: 'Tokyo', startDate: '2026-12-01', endDate: '2026-12-03' };
+    await addStay(get().ctx, traveler.id, first, staff);
+    const second = await addStay(
+      get().ctx,
+      traveler.id,
+      { ...first, startDate: '2026-12-05', endDate: '2026-12-06' },
+      staff,
+    );
+    await expect(
+      updateStay(get().ctx, traveler.id, second.id, { startDate: '2026-12-01' }, staff),
+    ).rejects.toMatchObject({ status: 409, code: 'stay-exists' });
+  });
+
+  it('rejects a consent time in the future or out of range', async () => {
+    for (const at of ['+275760-09-13T00:00:00.001Z', '2999-01-01T00:00:00Z', '99999']) {
+      const problems = await problemsOf(
+        createTraveler(get().ctx, { consent: { version: 'v1', at } }, staff),
+      );
+      expect(
+        problems.map((problem) => problem.field),
+        at,
+      ).toEqual(['consent.at']);
+    }
+  });
+
+  it('rejects control characters and over-long names', async () => {
+    const problems = await problemsOf(
+      createTraveler(get().ctx, { name: 'a\u0000b', ref: 'x'.repeat(65), consent }, staff),
+    );
+    expect(problems.map((problem) => problem.field).sort()).toEqual(['name', 'ref']);
+  });
+
+  it('rejects a stay of implausible dates', async () => {
+    const traveler = await createTraveler(get().ctx, { consent }, staff);
+    const problems = await problemsOf(
+      addStay(
+        get().ctx,
+        traveler.id,
+        { country: 'JP', city: 'Tokyo', startDate: '2026-01-01', endDate: '9999-12-31' },
+        staff,
+      ),
+    );
+    expect(problems[0].message).toContain('2100-12-31');
+  });
+
   it('moves a stay to another city and keeps it consistent', async () => {
     const traveler = await createTraveler(get().ctx, { consent }, staff);
     const stay = await addStay(

@@ -7,6 +7,12 @@ import { childText, children, type XmlElement } from '../xml/xml-tree.js';
 import { capMsgType, capReferences, capStatus } from './cap-fields.js';
 import { readCapInfo, type CapInfo } from './cap-info.js';
 
+/**
+ * Most <info> blocks read from one alert. Real alerts carry one per language and hazard, a
+ * handful at most; far more is a malformed or hostile document.
+ */
+export const MAX_INFOS_PER_ALERT = 100;
+
 /** The <alert> elements every CAP 1.1 and 1.2 message must have. */
 const REQUIRED = ['identifier', 'sender', 'sent', 'status', 'msgType', 'scope'] as const;
 
@@ -18,7 +24,14 @@ const REQUIRED = ['identifier', 'sender', 'sent', 'status', 'msgType', 'scope'] 
 export function parseCapAlert(alert: XmlElement, warnings: string[]): HazardEvent[] {
   const ns = alert.uri;
   const header = readHeader(alert, ns, warnings);
-  const infos = children(alert, 'info', ns).map((info) => readCapInfo(info, ns, warnings));
+  const infoElements = children(alert, 'info', ns);
+  if (infoElements.length > MAX_INFOS_PER_ALERT) {
+    throw new FeedError(
+      'invalid-cap',
+      `CAP alert ${header.sourceId} has ${infoElements.length} <info> blocks, above the limit of ${MAX_INFOS_PER_ALERT}; split it into several alerts`,
+    );
+  }
+  const infos = infoElements.map((info) => readCapInfo(info, ns, warnings));
   if (infos.length === 0) return [header];
 
   return groupByLanguage(infos).map((group, part) => withInfo(header, group, part));
@@ -57,16 +70,30 @@ function readHeader(alert: XmlElement, ns: string, warnings: string[]): HazardEv
   return event;
 }
 
+/**
+ * Groups translations: each block joins the first group with its key that lacks its language.
+ * Within one key a language fills groups in order, so the groups holding it are always a
+ * prefix and its next group is found by count, which keeps grouping linear.
+ */
 function groupByLanguage(infos: CapInfo[]): CapInfo[][] {
   const groups: CapInfo[][] = [];
+  const byKey = new Map<string, { groups: CapInfo[][]; filled: Map<string, number> }>();
   for (const info of infos) {
-    const group = groups.find(
-      (candidate) =>
-        candidate[0].groupKey === info.groupKey &&
-        !candidate.some((member) => member.language === info.language),
-    );
-    if (group) group.push(info);
-    else groups.push([info]);
+    let keyed = byKey.get(info.groupKey);
+    if (!keyed) {
+      keyed = { groups: [], filled: new Map() };
+      byKey.set(info.groupKey, keyed);
+    }
+
+    const index = keyed.filled.get(info.language) ?? 0;
+    keyed.filled.set(info.language, index + 1);
+    if (index < keyed.groups.length) {
+      keyed.groups[index].push(info);
+    } else {
+      const group = [info];
+      keyed.groups.push(group);
+      groups.push(group);
+    }
   }
   return groups;
 }

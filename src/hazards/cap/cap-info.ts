@@ -1,3 +1,4 @@
+import { FeedError } from '../feed-error.js';
 import { parseCapCircle, parseCapPolygon } from '../geometry.js';
 import type { Certainty, Geocode, HazardArea, Severity, Urgency } from '../hazard-event.js';
 import { isoToUtc } from '../time.js';
@@ -28,10 +29,26 @@ export interface CapInfo {
   groupKey: string;
 }
 
-/** Reads an <info> element; `ns` is the CAP namespace of the enclosing alert. */
+/**
+ * Most <area> blocks read from one <info>. National alerts list a few hundred districts at most;
+ * far more is a malformed or hostile document.
+ */
+export const MAX_AREAS_PER_INFO = 1000;
+
+/**
+ * Reads an <info> element; `ns` is the CAP namespace of the enclosing alert. Throws FeedError
+ * when it has more than MAX_AREAS_PER_INFO areas.
+ */
 export function readCapInfo(info: XmlElement, ns: string, warnings: string[]): CapInfo {
   const text = (name: string) => childText(info, name, ns);
   const time = (name: string) => capTime(text(name), name, warnings);
+  const areas = children(info, 'area', ns);
+  if (areas.length > MAX_AREAS_PER_INFO) {
+    throw new FeedError(
+      'invalid-cap',
+      `CAP <info> has ${areas.length} <area> blocks, above the limit of ${MAX_AREAS_PER_INFO}; split it into several alerts`,
+    );
+  }
 
   const read = {
     language: text('language') ?? DEFAULT_LANGUAGE,
@@ -50,7 +67,7 @@ export function readCapInfo(info: XmlElement, ns: string, warnings: string[]): C
     description: text('description'),
     instruction: text('instruction'),
     web: text('web'),
-    areas: children(info, 'area', ns).map((area) => readCapArea(area, ns, warnings)),
+    areas: areas.map((area) => readCapArea(area, ns, warnings)),
   };
   return { ...read, groupKey: groupKeyOf(read) };
 }

@@ -37,22 +37,33 @@ export function parseUsgsDocument(document: JsonObject, warnings: string[]): Haz
   }
 
   const events: HazardEvent[] = [];
+  const problems: string[] = [];
   features.forEach((feature, index) => {
-    const event = isObject(feature) ? parseUsgsFeature(feature) : undefined;
-    if (event) events.push(event);
-    else warnings.push(`USGS feature ${index} has no id, time or Point geometry; skipped`);
+    const parsed = isObject(feature) ? parseUsgsFeature(feature) : { problem: 'is not an object' };
+    if ('event' in parsed) events.push(parsed.event);
+    else problems.push(`USGS feature ${index} ${parsed.problem}`);
   });
+
+  if (events.length === 0 && problems.length > 0) throw new FeedError('invalid-value', problems[0]);
+  for (const problem of problems) warnings.push(`${problem}; skipped`);
   return events;
 }
 
-function parseUsgsFeature(feature: JsonObject): HazardEvent | undefined {
+function parseUsgsFeature(feature: JsonObject): { event: HazardEvent } | { problem: string } {
   const properties = isObject(feature.properties) ? feature.properties : {};
   const id = stringOf(feature.id);
   const point = pointOf(feature.geometry);
-  const time = millisToUtc(properties.time);
-  if (!id || !point || !time) return undefined;
+  if (!id || !point || properties.time === undefined) {
+    return { problem: 'has no id, time or Point geometry' };
+  }
 
-  const updated = millisToUtc(properties.updated) ?? time;
+  const time = millisToUtc(properties.time);
+  if (!time) return { problem: `(${id}) has an invalid time ${invalidMillis(properties.time)}` };
+  const updated = properties.updated == null ? time : millisToUtc(properties.updated);
+  if (!updated) {
+    return { problem: `(${id}) has an invalid updated ${invalidMillis(properties.updated)}` };
+  }
+
   const net = stringOf(properties.net);
   const event = emptyEvent({
     source: 'usgs',
@@ -63,7 +74,11 @@ function parseUsgsFeature(feature: JsonObject): HazardEvent | undefined {
   event.versionKey = updated;
   event.msgType = stringOf(properties.status)?.toLowerCase() === 'deleted' ? 'cancel' : 'alert';
   fillQuake(event, properties, point, time);
-  return event;
+  return { event };
+}
+
+function invalidMillis(value: unknown): string {
+  return `${JSON.stringify(value)}, expected Unix milliseconds within ±8.64e15`;
 }
 
 function fillQuake(

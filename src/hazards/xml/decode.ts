@@ -11,8 +11,40 @@ export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
 const utf8Bom = [0xef, 0xbb, 0xbf];
 
 /**
- * Decodes a feed document to text. A byte order mark wins. Without one, the encoding named in
- * the XML declaration is used. UTF-8, the XML and JSON default, is checked byte by byte.
+ * Encodings a document may declare, by lower-case label, with the iconv-lite codec that reads
+ * it. These are the ones alert senders use. Others, UTF-7 above all, are rejected: UTF-7 lets
+ * plain ASCII bytes decode to different characters, so the checked text would not be the text
+ * stored.
+ */
+const acceptedEncodings: Record<string, string> = {
+  'us-ascii': 'us-ascii',
+  ascii: 'us-ascii',
+  'iso-8859-1': 'iso-8859-1',
+  latin1: 'iso-8859-1',
+  'iso-8859-15': 'iso-8859-15',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
+  'euc-kr': 'cp949',
+  cp949: 'cp949',
+  'ks_c_5601-1987': 'cp949',
+  shift_jis: 'shift_jis',
+  'shift-jis': 'shift_jis',
+  sjis: 'shift_jis',
+  'windows-31j': 'windows-31j',
+  'euc-jp': 'euc-jp',
+  gb2312: 'gbk',
+  gbk: 'gbk',
+  gb18030: 'gb18030',
+  big5: 'big5',
+};
+
+const acceptedList =
+  'UTF-8, UTF-16 with a byte order mark, US-ASCII, ISO-8859-1, ISO-8859-15, windows-1252, EUC-KR, CP949, Shift_JIS, EUC-JP, GB2312, GBK, GB18030 or Big5';
+
+/**
+ * Decodes a feed document to text. A byte order mark wins, and a declaration that names
+ * another encoding is a conflict. Without one, the encoding named in the XML declaration is
+ * used if it is accepted. UTF-8, the XML and JSON default, is checked byte by byte.
  */
 export function decodeDocument(bytes: Buffer, maxBytes = MAX_DOCUMENT_BYTES): string {
   if (bytes.length > maxBytes) {
@@ -22,21 +54,81 @@ export function decodeDocument(bytes: Buffer, maxBytes = MAX_DOCUMENT_BYTES): st
     );
   }
 
-  if (startsWith(bytes, utf8Bom)) return decodeUtf8(bytes.subarray(3), 'a UTF-8 byte order mark');
-  if (startsWith(bytes, [0xff, 0xfe])) return bytes.subarray(2).toString('utf16le');
-  if (startsWith(bytes, [0xfe, 0xff])) return iconv.decode(bytes.subarray(2), 'utf-16be');
+  if (startsWith(bytes, utf8Bom)) {
+    checkBomAgreement(declaredEncoding(bytes.subarray(3)), 'UTF-8', isUtf8Name);
+    return decodeUtf8(bytes.subarray(3), 'a UTF-8 byte order mark');
+  }
+  if (startsWith(bytes, [0xff, 0xfe])) return decodeUtf16(bytes.subarray(2), 'utf-16le');
+  if (startsWith(bytes, [0xfe, 0xff])) return decodeUtf16(bytes.subarray(2), 'utf-16be');
+  rejectUtf16WithoutBom(bytes);
 
   const declared = declaredEncoding(bytes);
   if (!declared || isUtf8Name(declared)) {
     return decodeUtf8(bytes, declared ? `encoding="${declared}"` : 'no encoding declaration');
   }
-  if (!iconv.encodingExists(declared)) {
+  return decodeDeclared(bytes, declared);
+}
+
+function decodeUtf16(bytes: Buffer, codec: 'utf-16le' | 'utf-16be'): string {
+  const text = iconv.decode(bytes, codec);
+  const head = Buffer.from(text.slice(0, 200), 'latin1');
+  checkBomAgreement(declaredEncoding(head), 'UTF-16', (name) => /^utf-?16(le|be)?$/i.test(name));
+  return text;
+}
+
+function checkBomAgreement(
+  declared: string | undefined,
+  bomEncoding: string,
+  agrees: (name: string) => boolean,
+): void {
+  if (declared === undefined || agrees(declared)) return;
+  throw new FeedError(
+    'encoding',
+    `document starts with a ${bomEncoding} byte order mark but declares encoding="${declared}"; remove the declaration or re-save the document in ${declared} without the mark`,
+  );
+}
+
+/** An ASCII character next to a zero byte at the start is UTF-16 without a byte order mark. */
+function rejectUtf16WithoutBom(bytes: Buffer): void {
+  if (bytes.length < 2) return;
+  const [first, second] = bytes;
+  const isAscii = (value: number) => value > 0 && value < 0x80;
+  const order =
+    first === 0 && isAscii(second) ? 'big' : isAscii(first) && second === 0 ? 'little' : undefined;
+  if (!order) return;
+  throw new FeedError(
+    'encoding',
+    `document looks like UTF-16 (${order}-endian) without a byte order mark; add the mark (0x${order === 'big' ? 'FEFF' : 'FFFE'}) or re-save the document as UTF-8`,
+  );
+}
+
+function decodeDeclared(bytes: Buffer, declared: string): string {
+  const codec = acceptedEncodings[declared.toLowerCase()];
+  if (/^utf-?16/i.test(declared)) {
     throw new FeedError(
       'encoding',
-      `document declares encoding "${declared}", which is not supported; re-encode it as UTF-8`,
+      `document declares encoding="${declared}" but has no UTF-16 byte order mark; re-save it as UTF-8 or with the mark`,
     );
   }
-  return iconv.decode(bytes, declared);
+  if (!codec || !iconv.encodingExists(codec)) {
+    throw new FeedError(
+      'encoding',
+      `document declares encoding "${declared}", which is not accepted; re-encode it as UTF-8 (accepted: ${acceptedList})`,
+    );
+  }
+  if (codec === 'us-ascii') return decodeAscii(bytes, declared);
+  return iconv.decode(bytes, codec);
+}
+
+function decodeAscii(bytes: Buffer, declared: string): string {
+  const offset = bytes.findIndex((value) => value >= 0x80);
+  if (offset !== -1) {
+    throw new FeedError(
+      'encoding',
+      `document declares encoding="${declared}" but byte ${offset} (0x${bytes[offset].toString(16)}) is not ASCII; declare the real encoding or re-save it as UTF-8`,
+    );
+  }
+  return bytes.toString('latin1');
 }
 
 function startsWith(bytes: Buffer, prefix: number[]): boolean {
