@@ -31,7 +31,8 @@ const secretKeys = new Set([
 ]);
 
 // Digits with the separators people type in phone numbers: spaces, hyphens, dots, brackets.
-const phonePattern = /\+?\(?\d[\d .()-]{6,20}\d/g;
+// The lookarounds keep digit runs inside ids (UUIDs, hex) from being taken for phones.
+const phonePattern = /(?<![\w.+-])\+?\(?\d[\d .()-]{6,20}\d(?![\w])/g;
 const datePattern = /^\d{4}-\d{2}-\d{2}/;
 
 /** Keeps the first characters and the last two of a personal value, e.g. "+8210******78". */

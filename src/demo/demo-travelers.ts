@@ -57,9 +57,12 @@ export function fictionalPhone(n: number): string {
 const familyNames = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임', '한', '오'];
 const givenNames = ['민준', '서연', '도윤', '하은', '시우', '지유', '예준', '수아', '주원', '지민'];
 
+/** A city by name, or a point given by coordinates when no listed city is near an event. */
 export interface DemoPlace {
-  city: string;
+  city?: string;
   country: string;
+  lat?: number;
+  lon?: number;
 }
 
 export function demoPlaces(): DemoPlace[] {
@@ -77,7 +80,7 @@ export function demoTravelersCsv(
   extraPlaces: DemoPlace[] = [],
 ): string {
   const random = seededRandom(20240101);
-  const places = [
+  const places: (DemoPlace & { weight: number })[] = [
     ...demoCities.map(([city, country, weight]) => ({ city, country, weight })),
     ...extraPlaces.map((place) => ({ ...place, weight: 3 })),
   ];
@@ -99,9 +102,9 @@ export function demoTravelersCsv(
         userKey,
         'ko',
         place.country,
-        place.city,
-        '',
-        '',
+        place.city ?? '',
+        place.lat ?? '',
+        place.lon ?? '',
         window.start,
         window.end,
         'yes',

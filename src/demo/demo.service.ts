@@ -6,6 +6,7 @@ import { completeFinishedAlerts } from '../alerts/results.js';
 import { sharedOutbox, type FileOutbox } from '../channels/index.js';
 import { loadConfig } from '../config.js';
 import { closeContext, openContext, type AppContext } from '../context.js';
+import { countryAt } from '../geo/index.js';
 import { ingestDocument, parseFeedDocument, type HazardEvent } from '../hazards/index.js';
 import type { Logger } from '../log.js';
 import { importTravelersCsv } from '../travelers/index.js';
@@ -125,9 +126,11 @@ async function registerTravelers(
   for (const event of events.slice(0, 200)) {
     const anchor = anchorOf(event);
     if (!anchor) continue;
-    for (const city of citiesNear(anchor[0], anchor[1], 150, 2)) {
-      extra.push({ city: city.name, country: city.country });
-    }
+    const cities = citiesNear(anchor[0], anchor[1], 150, 2);
+    for (const city of cities) extra.push({ city: city.name, country: city.country });
+    // Far from any listed city (at sea, in the mountains): a few travelers at the point itself.
+    const country = cities.length === 0 ? countryAt(anchor[0], anchor[1]) : undefined;
+    if (country) extra.push({ country, lon: anchor[0], lat: anchor[1] });
   }
   const csv = demoTravelersCsv(count, windows, dedupe(extra));
   await importTravelersCsv(ctx, csv, actor);
@@ -161,7 +164,7 @@ function anchorOf(event: HazardEvent): [number, number] | undefined {
 function dedupe(places: DemoPlace[]): DemoPlace[] {
   const seen = new Set<string>();
   return places.filter((place) => {
-    const key = `${place.country}|${place.city}`;
+    const key = `${place.country}|${place.city ?? `${place.lat},${place.lon}`}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -64,5 +64,7 @@ describe('maskText', () => {
       'stays that ended before 2026-11-04',
     );
     expect(maskText('imported 1000 rows')).toBe('imported 1000 rows');
+    const id = '01a241dd-2f53-7000-956f-d6f25f4073db';
+    expect(maskText(`alert ${id} sent`)).toBe(`alert ${id} sent`);
   });
 });
