@@ -1,0 +1,110 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { alertJobs } from '../../src/alerts/index.js';
+import type { AppContext } from '../../src/context.js';
+import { ingestDocument } from '../../src/hazards/index.js';
+import { addStay, createTraveler, purgeExpired } from '../../src/travelers/index.js';
+import { Worker } from '../../src/work/worker.js';
+import { forEachDialect } from '../support/db.js';
+
+const day = 86_400_000;
+const dateOf = (offsetDays: number) => new Date(Date.now() + offsetDays * day).toISOString();
+const sentAt = dateOf(-40);
+const actor = { kind: 'system' as const, id: 'test' };
+
+/** A severe storm alert over central Bangkok, sent 40 days ago and valid for a day. */
+function bangkokCap(): Buffer {
+  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+  <identifier>PURGE-E2E-1</identifier>
+  <sender>test@example.org</sender>
+  <sent>${sentAt.slice(0, 19)}+00:00</sent>
+  <status>Actual</status>
+  <msgType>Alert</msgType>
+  <scope>Public</scope>
+  <info>
+    <language>en-US</language>
+    <category>Met</category>
+    <event>Severe Thunderstorm</event>
+    <urgency>Immediate</urgency>
+    <severity>Severe</severity>
+    <certainty>Observed</certainty>
+    <expires>${dateOf(-39).slice(0, 19)}+00:00</expires>
+    <headline>Severe thunderstorm over Bangkok</headline>
+    <area>
+      <areaDesc>Central Bangkok</areaDesc>
+      <polygon>13.60,100.35 13.60,100.75 13.95,100.75 13.95,100.35 13.60,100.35</polygon>
+    </area>
+  </info>
+</alert>`);
+}
+
+async function allText(ctx: AppContext): Promise<string> {
+  const tables =
+    ctx.dialect === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(
+          ctx.db,
+        )
+      : await sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(
+          ctx.db,
+        );
+  let text = '';
+  for (const { name } of tables.rows) {
+    text += JSON.stringify((await sql`select * from ${sql.table(name)}`.execute(ctx.db)).rows);
+  }
+  return text;
+}
+
+forEachDialect(
+  'retention purge after an alert',
+  (get) => {
+    it('leaves nothing personal in any table or the outbox', async () => {
+      const { ctx, dataDir } = get();
+      const personal = {
+        name: 'Purge Testperson',
+        phone: '+66812345678',
+        kakaoUserKey: 'kk-PURGE-E2E-42',
+      };
+      const traveler = await createTraveler(
+        ctx,
+        { ...personal, ref: 'PURGE-REF-9', consent: { version: 'v1', at: dateOf(-45) } },
+        actor,
+      );
+      const stay = {
+        country: 'TH',
+        city: 'Bangkok',
+        startDate: dateOf(-42).slice(0, 10),
+        endDate: dateOf(-31).slice(0, 10),
+      };
+      await addStay(ctx, traveler.id, stay, actor);
+
+      await ingestDocument(ctx, bangkokCap(), { name: 'bangkok.cap', actor });
+      // Only the alert jobs: the worker's own retention purge would erase the traveler here.
+      await new Worker(ctx, alertJobs).runOnce();
+
+      const outbox = join(dataDir, 'outbox.jsonl');
+      expect(existsSync(outbox)).toBe(true);
+      expect(readFileSync(outbox, 'utf8')).toContain('PURGE-REF-9');
+      expect(await allText(ctx)).toContain('kk-PURGE-E2E-42');
+      const deliveries = await sql<{ n: number }>`select count(*) as n from deliveries`.execute(
+        ctx.db,
+      );
+      expect(Number(deliveries.rows[0].n)).toBeGreaterThan(0);
+
+      const result = await purgeExpired(ctx);
+      expect(result.travelersErased).toBe(1);
+
+      const text = await allText(ctx);
+      for (const value of [...Object.values(personal), 'PURGE-REF-9', '12345678']) {
+        expect(text, value).not.toContain(value);
+      }
+      expect(readFileSync(outbox, 'utf8')).not.toContain('PURGE-REF-9');
+    });
+  },
+  // The scenario clock sits inside the old event's validity so that it is sent at all.
+  { ABROAD_NOW: dateOf(-40 + 1 / 24), ABROAD_ALERT_AUTO_SEVERITY: 'minor' },
+);
