@@ -100,3 +100,22 @@ export async function countRows(ctx: AppContext, table: string): Promise<number>
   );
   return Number(result.rows[0].n);
 }
+
+/** Every row of every table of the context's database as JSON text, to search for leftovers. */
+export async function allTableText(ctx: AppContext): Promise<string> {
+  const tables =
+    ctx.dialect === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(
+          ctx.db,
+        )
+      : await sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(
+          ctx.db,
+        );
+  let text = '';
+  for (const { name } of tables.rows) {
+    text += JSON.stringify((await sql`select * from ${sql.table(name)}`.execute(ctx.db)).rows);
+  }
+  return text;
+}

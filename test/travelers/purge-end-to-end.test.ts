@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { alertJobs } from '../../src/alerts/index.js';
-import type { AppContext } from '../../src/context.js';
 import { ingestDocument } from '../../src/hazards/index.js';
 import { addStay, createTraveler, purgeExpired } from '../../src/travelers/index.js';
 import { Worker } from '../../src/work/worker.js';
-import { forEachDialect } from '../support/db.js';
+import { allTableText, forEachDialect } from '../support/db.js';
 
 const day = 86_400_000;
 const dateOf = (offsetDays: number) => new Date(Date.now() + offsetDays * day).toISOString();
@@ -41,24 +40,6 @@ function bangkokCap(): Buffer {
 </alert>`);
 }
 
-async function allText(ctx: AppContext): Promise<string> {
-  const tables =
-    ctx.dialect === 'sqlite'
-      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(
-          ctx.db,
-        )
-      : await sql<{
-          name: string;
-        }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(
-          ctx.db,
-        );
-  let text = '';
-  for (const { name } of tables.rows) {
-    text += JSON.stringify((await sql`select * from ${sql.table(name)}`.execute(ctx.db)).rows);
-  }
-  return text;
-}
-
 forEachDialect(
   'retention purge after an alert',
   (get) => {
@@ -89,7 +70,7 @@ forEachDialect(
       const outbox = join(dataDir, 'outbox.jsonl');
       expect(existsSync(outbox)).toBe(true);
       expect(readFileSync(outbox, 'utf8')).toContain('PURGE-REF-9');
-      expect(await allText(ctx)).toContain('kk-PURGE-E2E-42');
+      expect(await allTableText(ctx)).toContain('kk-PURGE-E2E-42');
       const deliveries = await sql<{ n: number }>`select count(*) as n from deliveries`.execute(
         ctx.db,
       );
@@ -98,7 +79,7 @@ forEachDialect(
       const result = await purgeExpired(ctx);
       expect(result.travelersErased).toBe(1);
 
-      const text = await allText(ctx);
+      const text = await allTableText(ctx);
       for (const value of [...Object.values(personal), 'PURGE-REF-9', '12345678']) {
         expect(text, value).not.toContain(value);
       }

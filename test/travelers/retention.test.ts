@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import type { AppContext } from '../../src/context.js';
 import {
   addStay,
   createTraveler,
@@ -10,32 +9,12 @@ import {
   purgeExpired,
   registerEraser,
 } from '../../src/travelers/index.js';
-import { forEachDialect } from '../support/db.js';
+import { allTableText, forEachDialect } from '../support/db.js';
 
 const actor = { kind: 'system' as const, id: 'test' };
 
 function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Every text value in every table of the database, to search for leftovers. */
-async function allText(ctx: AppContext): Promise<string> {
-  const tables =
-    ctx.dialect === 'sqlite'
-      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(
-          ctx.db,
-        )
-      : await sql<{
-          name: string;
-        }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(
-          ctx.db,
-        );
-  let text = '';
-  for (const { name } of tables.rows) {
-    const rows = await sql`select * from ${sql.table(name)}`.execute(ctx.db);
-    text += JSON.stringify(rows.rows);
-  }
-  return text;
 }
 
 forEachDialect('retention purge', (get) => {
@@ -82,7 +61,7 @@ forEachDialect('retention purge', (get) => {
     expect(result.travelersErased).toBe(1);
     expect(erased).toEqual([[old.id]]);
 
-    const text = await allText(ctx);
+    const text = await allTableText(ctx);
     for (const value of [...Object.values(personal), 'OLD-REF-77', '55501234']) {
       expect(text, value).not.toContain(value);
     }
