@@ -35,7 +35,7 @@ export interface IncomingMessage {
   /** Language hint for a first contact; later turns keep the conversation's language. */
   language?: ChatLanguage;
   timeZone?: string | null;
-  /** What the tapped button carried (Kakao's clientExtra). */
+  /** Extra data of the tapped button (Kakao's clientExtra). */
   extra?: Record<string, unknown>;
 }
 
@@ -46,7 +46,7 @@ export interface TurnResult {
   agentMessages: ChatMessage[];
 }
 
-/** Longest user text stored and processed; Kakao accepts longer utterances. */
+/** Maximum length of user text stored and processed; Kakao accepts longer utterances. */
 export const maxUtterance = 2000;
 
 const queues = new Map<string, Promise<unknown>>();
@@ -237,7 +237,7 @@ interface TurnWrites {
   delivered: string[];
 }
 
-/** Writes the whole turn in one transaction: one commit (one fsync on SQLite) per message. */
+/** Writes the whole turn in one transaction: one commit (one fsync on SQLite) per user message. */
 async function saveOutcome(
   ctx: AppContext,
   conversation: Conversation,

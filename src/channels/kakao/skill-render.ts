@@ -28,7 +28,7 @@ export function renderSkillResponse(
   const card = chatReply.silent ? undefined : chatReply.card;
   if (bubbles.length === 0 && !card) {
     // The bot has nothing to say while an agent has the conversation. Kakao requires a
-    // template on blocks that answer with skill data, so a short receipt stands in for silence.
+    // template on blocks that answer with skill data, so a short receipt replaces silence.
     if (!relayedNotice) return { version: '2.0', data: { silent: true } };
     return { version: '2.0', template: { outputs: [{ simpleText: { text: relayedNotice } }] } };
   }
