@@ -114,7 +114,7 @@ interface ImportCoverage {
   countries: Set<string>;
 }
 
-/** Import lists by database, newest first, kept briefly: every safety answer reads them. */
+/** Import lists by database, newest data first, kept briefly: every safety answer reads them. */
 const coverageCache = new WeakMap<
   object,
   { loadedAt: number; byKind: Map<string, ImportCoverage[]> }
@@ -133,6 +133,9 @@ async function importsByKind(ctx: AppContext): Promise<Map<string, ImportCoverag
   const rows = await ctx.db
     .selectFrom('advisory_imports')
     .select(['kind', 'as_of', 'complete', 'countries'])
+    // The newest data first; of two imports of the same date, the later import. Two imports in
+    // one millisecond tie on imported_at, so the date of the data decides first.
+    .orderBy('as_of', 'desc')
     .orderBy('imported_at', 'desc')
     .execute();
   const byKind = new Map<string, ImportCoverage[]>();

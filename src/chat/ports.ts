@@ -1,8 +1,10 @@
+import { recordCheckIn } from '../alerts/index.js';
 import type { Actor } from '../audit/index.js';
 import { openCase } from '../cases/index.js';
 import type { AppContext } from '../context.js';
 import { findCities, type City } from '../geo/index.js';
 import { listMissions, resolveMission, type Mission } from '../missions/index.js';
+import { NotFoundError } from '../server/errors.js';
 import {
   addStay,
   createTraveler,
@@ -260,10 +262,38 @@ export async function recordCheckInAnswer(
   ctx: AppContext,
   input: CheckInAnswerInput,
 ): Promise<RecordedCheckIn> {
-  // TODO: call recordCheckIn from the alerts domain once it is on main.
-  ctx.log.info(
-    { component: 'chat', conversationId: input.conversationId, answer: input.answer },
-    'check-in answer received before the check-in service exists',
-  );
-  return { recorded: false, caseId: null };
+  if (!input.travelerId) return { recorded: false, caseId: null };
+  const alertId = input.alertId ?? (await latestAlertOf(ctx, input.travelerId));
+  if (!alertId) return { recorded: false, caseId: null };
+  try {
+    const result = await recordCheckIn(ctx, {
+      alertId,
+      travelerId: input.travelerId,
+      answer: input.answer,
+      via: 'chat',
+    });
+    return { recorded: true, caseId: result.caseId };
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    ctx.log.info(
+      { component: 'chat', conversationId: input.conversationId, alertId },
+      'check-in answer matches no alert of the traveler',
+    );
+    return { recorded: false, caseId: null };
+  }
+}
+
+/** The alert most recently sent to a traveler, for an answer typed without a button. */
+async function latestAlertOf(ctx: AppContext, travelerId: string): Promise<string | null> {
+  const row = await ctx.db
+    .selectFrom('alert_targets')
+    .innerJoin('alerts', 'alerts.id', 'alert_targets.alert_id')
+    .select('alerts.id')
+    .where('alert_targets.traveler_id', '=', travelerId)
+    .where('alerts.kind', '=', 'alert')
+    .where('alerts.status', 'in', ['sending', 'sent'])
+    .orderBy('alerts.created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
