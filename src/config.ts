@@ -344,7 +344,7 @@ function parseQuakeRule(text: string) {
   return Object.freeze({ a, b, depthScaleKm, minKm, maxKm });
 }
 
-/** Returns the list of variables the schema knows, for the README table check. */
+/** Returns the names of the variables the schema reads, for the README table check. */
 export function configVariableNames(): string[] {
   return Object.keys(envSchema.shape);
 }

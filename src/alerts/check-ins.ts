@@ -97,3 +97,24 @@ async function questionAlertId(ctx: AppContext, alertId: string): Promise<string
   if (!alert) throw new NotFoundError('alert', alertId);
   return alert.kind === 'reminder' && alert.parent_alert_id ? alert.parent_alert_id : alert.id;
 }
+
+/**
+ * Returns the id of the alert most recently sent to a traveler, or null. Chat uses it for a
+ * check-in reply typed without a button, which names no alert.
+ */
+export async function latestAlertOfTraveler(
+  ctx: AppContext,
+  travelerId: string,
+): Promise<string | null> {
+  const row = await ctx.db
+    .selectFrom('alert_targets')
+    .innerJoin('alerts', 'alerts.id', 'alert_targets.alert_id')
+    .select('alerts.id')
+    .where('alert_targets.traveler_id', '=', travelerId)
+    .where('alerts.kind', '=', 'alert')
+    .where('alerts.status', 'in', ['sending', 'sent'])
+    .orderBy('alerts.created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}

@@ -3,7 +3,12 @@ import { onNewVersion } from '../hazards/index.js';
 import { handleNewVersion, type NewVersion } from './lifecycle.js';
 import { registerAlertErasers } from './erasers.js';
 
-export { recordCheckIn, type CheckInInput, type CheckInResult } from './check-ins.js';
+export {
+  latestAlertOfTraveler,
+  recordCheckIn,
+  type CheckInInput,
+  type CheckInResult,
+} from './check-ins.js';
 export { handleNewVersion, type NewVersion } from './lifecycle.js';
 export { approveAlert, rejectAlert, haltAlert, editDraft, setDraftArea } from './decisions.js';
 export {

@@ -1,4 +1,4 @@
-import { recordCheckIn } from '../alerts/index.js';
+import { latestAlertOfTraveler, recordCheckIn } from '../alerts/index.js';
 import type { Actor } from '../audit/index.js';
 import { openCase } from '../cases/index.js';
 import type { AppContext } from '../context.js';
@@ -244,7 +244,7 @@ export interface CheckInAnswerInput {
   travelerId: string | null;
   conversationId: string;
   answer: CheckInAnswer;
-  /** The alert whose question this answers, when the tapped button said so. */
+  /** The alert whose question the user replies to, when the tapped button names it. */
   alertId: string | null;
 }
 
@@ -263,7 +263,7 @@ export async function recordCheckInAnswer(
   input: CheckInAnswerInput,
 ): Promise<RecordedCheckIn> {
   if (!input.travelerId) return { recorded: false, caseId: null };
-  const alertId = input.alertId ?? (await latestAlertOf(ctx, input.travelerId));
+  const alertId = input.alertId ?? (await latestAlertOfTraveler(ctx, input.travelerId));
   if (!alertId) return { recorded: false, caseId: null };
   try {
     const result = await recordCheckIn(ctx, {
@@ -281,19 +281,4 @@ export async function recordCheckInAnswer(
     );
     return { recorded: false, caseId: null };
   }
-}
-
-/** The alert most recently sent to a traveler, for an answer typed without a button. */
-async function latestAlertOf(ctx: AppContext, travelerId: string): Promise<string | null> {
-  const row = await ctx.db
-    .selectFrom('alert_targets')
-    .innerJoin('alerts', 'alerts.id', 'alert_targets.alert_id')
-    .select('alerts.id')
-    .where('alert_targets.traveler_id', '=', travelerId)
-    .where('alerts.kind', '=', 'alert')
-    .where('alerts.status', 'in', ['sending', 'sent'])
-    .orderBy('alerts.created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.id ?? null;
 }

@@ -16,8 +16,7 @@ export class CliError extends Error {
 }
 
 /**
- * What a command needs from the process: the parsed config, a logger, a database context, and
- * stdout/stderr. Commands print results to stdout and logs go to stderr, so `--json` output
+ * Gives a command the parsed config, a logger, a database context, and stdout/stderr. Commands print results to stdout and logs go to stderr, so `--json` output
  * stays machine-readable.
  */
 export class CliRuntime {
@@ -39,7 +38,7 @@ export class CliRuntime {
     return this.loaded;
   }
 
-  /** The logger; long-running services log to stdout, one-shot commands to stderr. */
+  /** Returns the logger: long-running services log to stdout, one-shot commands to stderr. */
   logger(toStdout = false): Logger {
     this.root ??= createLogger(this.config().logLevel, pino.destination(toStdout ? 1 : 2));
     return this.root;
@@ -54,7 +53,7 @@ export class CliRuntime {
     }
   }
 
-  /** Opens a context, runs the command body, and closes the database whatever happens. */
+  /** Opens a context, runs the command body, and closes the database in a finally block. */
   async withContext<T>(body: (ctx: AppContext) => Promise<T>): Promise<T> {
     const ctx = await this.open();
     try {

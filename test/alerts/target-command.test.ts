@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app.js';
 import { ingestDocument } from '../../src/hazards/index.js';
 import { addStay, createTraveler } from '../../src/travelers/index.js';
+import { capAlert } from '../support/cap.js';
 import { forEachDialect } from '../support/db.js';
 import { runCli } from '../support/process.js';
 import { staffToken } from '../support/staff.js';
@@ -11,31 +12,21 @@ const actor = { kind: 'system' as const, id: 'test' };
 const day = 86_400_000;
 const isoDate = (offsetDays: number) => new Date(Date.now() + offsetDays * day).toISOString();
 
-/** A CAP 1.2 alert with a polygon around central Tokyo, sent an hour ago and valid a day. */
+/** A storm alert with a polygon around central Tokyo, sent an hour ago and valid a day. */
 function tokyoCap(identifier: string): Buffer {
-  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
-<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
-  <identifier>${identifier}</identifier>
-  <sender>test@example.org</sender>
-  <sent>${isoDate(-1 / 24).slice(0, 19)}+00:00</sent>
-  <status>Actual</status>
-  <msgType>Alert</msgType>
-  <scope>Public</scope>
-  <info>
-    <language>en-US</language>
-    <category>Met</category>
-    <event>Storm Warning</event>
-    <urgency>Immediate</urgency>
-    <severity>Severe</severity>
-    <certainty>Observed</certainty>
-    <expires>${isoDate(1).slice(0, 19)}+00:00</expires>
-    <headline>Storm over central Tokyo</headline>
-    <area>
-      <areaDesc>Central Tokyo</areaDesc>
-      <polygon>35.5,139.5 35.5,140.0 35.9,140.0 35.9,139.5 35.5,139.5</polygon>
-    </area>
-  </info>
-</alert>`);
+  return capAlert({
+    identifier,
+    sent: new Date(Date.now() - day / 24),
+    expires: new Date(Date.now() + day),
+    event: 'Storm Warning',
+    category: 'Met',
+    severity: 'Severe',
+    headline: 'Storm over central Tokyo',
+    area: {
+      description: 'Central Tokyo',
+      polygon: '35.5,139.5 35.5,140.0 35.9,140.0 35.9,139.5 35.5,139.5',
+    },
+  });
 }
 
 forEachDialect('abroad target', (get) => {

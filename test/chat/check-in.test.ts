@@ -6,6 +6,7 @@ import { ingestDocument } from '../../src/hazards/index.js';
 import { buildServer } from '../../src/server/app.js';
 import { addStay, createTraveler } from '../../src/travelers/index.js';
 import { Worker } from '../../src/work/worker.js';
+import { capAlert } from '../support/cap.js';
 import { forEachDialect } from '../support/db.js';
 import { say, shownText } from './chat-helpers.js';
 
@@ -13,30 +14,18 @@ const actor = { kind: 'system' as const, id: 'test' };
 const hour = 3_600_000;
 const at = (offsetHours: number) => new Date(Date.now() + offsetHours * hour).toISOString();
 
+/** An extreme earthquake alert within 30 km of Osaka, sent an hour ago. */
 function osakaCap(): Buffer {
-  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
-<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
-  <identifier>CHAT-CHECKIN-1</identifier>
-  <sender>test@example.org</sender>
-  <sent>${at(-1).slice(0, 19)}+00:00</sent>
-  <status>Actual</status>
-  <msgType>Alert</msgType>
-  <scope>Public</scope>
-  <info>
-    <language>en-US</language>
-    <category>Geo</category>
-    <event>Earthquake</event>
-    <urgency>Immediate</urgency>
-    <severity>Extreme</severity>
-    <certainty>Observed</certainty>
-    <expires>${at(12).slice(0, 19)}+00:00</expires>
-    <headline>Strong earthquake near Osaka</headline>
-    <area>
-      <areaDesc>Osaka</areaDesc>
-      <circle>34.69,135.50 30</circle>
-    </area>
-  </info>
-</alert>`);
+  return capAlert({
+    identifier: 'CHAT-CHECKIN-1',
+    sent: new Date(at(-1)),
+    expires: new Date(at(12)),
+    event: 'Earthquake',
+    category: 'Geo',
+    severity: 'Extreme',
+    headline: 'Strong earthquake near Osaka',
+    area: { description: 'Osaka', circle: '34.69,135.50 30' },
+  });
 }
 
 forEachDialect('chat check-in answers', (get) => {

@@ -12,7 +12,7 @@ import type { DialectName } from '../../src/db/dialect.js';
 
 export const postgresUrl = process.env.DATABASE_URL;
 
-/** The dialects every database test runs on: SQLite always, PostgreSQL when DATABASE_URL is set. */
+/** Returns the dialects every database test runs on: SQLite, and PostgreSQL with DATABASE_URL. */
 export function testDialects(): DialectName[] {
   return postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
 }
@@ -101,7 +101,7 @@ export async function countRows(ctx: AppContext, table: string): Promise<number>
   return Number(result.rows[0].n);
 }
 
-/** Every row of every table of the context's database as JSON text, to search for leftovers. */
+/** Returns every row of every table as JSON text, to search the database for leftovers. */
 export async function allTableText(ctx: AppContext): Promise<string> {
   const tables =
     ctx.dialect === 'sqlite'

@@ -6,6 +6,7 @@ import { alertJobs } from '../../src/alerts/index.js';
 import { ingestDocument } from '../../src/hazards/index.js';
 import { addStay, createTraveler, purgeExpired } from '../../src/travelers/index.js';
 import { Worker } from '../../src/work/worker.js';
+import { capAlert } from '../support/cap.js';
 import { allTableText, forEachDialect } from '../support/db.js';
 
 const day = 86_400_000;
@@ -15,29 +16,19 @@ const actor = { kind: 'system' as const, id: 'test' };
 
 /** A severe storm alert over central Bangkok, sent 40 days ago and valid for a day. */
 function bangkokCap(): Buffer {
-  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
-<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
-  <identifier>PURGE-E2E-1</identifier>
-  <sender>test@example.org</sender>
-  <sent>${sentAt.slice(0, 19)}+00:00</sent>
-  <status>Actual</status>
-  <msgType>Alert</msgType>
-  <scope>Public</scope>
-  <info>
-    <language>en-US</language>
-    <category>Met</category>
-    <event>Severe Thunderstorm</event>
-    <urgency>Immediate</urgency>
-    <severity>Severe</severity>
-    <certainty>Observed</certainty>
-    <expires>${dateOf(-39).slice(0, 19)}+00:00</expires>
-    <headline>Severe thunderstorm over Bangkok</headline>
-    <area>
-      <areaDesc>Central Bangkok</areaDesc>
-      <polygon>13.60,100.35 13.60,100.75 13.95,100.75 13.95,100.35 13.60,100.35</polygon>
-    </area>
-  </info>
-</alert>`);
+  return capAlert({
+    identifier: 'PURGE-E2E-1',
+    sent: new Date(sentAt),
+    expires: new Date(dateOf(-39)),
+    event: 'Severe Thunderstorm',
+    category: 'Met',
+    severity: 'Severe',
+    headline: 'Severe thunderstorm over Bangkok',
+    area: {
+      description: 'Central Bangkok',
+      polygon: '13.60,100.35 13.60,100.75 13.95,100.75 13.95,100.35 13.60,100.35',
+    },
+  });
 }
 
 forEachDialect(
